@@ -1,0 +1,1 @@
+"""What an evaluation says: the result model, missing-fact questions and the Dutch text."""

@@ -1,0 +1,107 @@
+"""The evaluation result: a pydantic model with stable, JSON-serialisable field names.
+
+Case systems store and diff these; field names are English and stable, values that a
+professional reads (titles, explanations, questions) are Dutch.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict
+
+Status = Literal["eligible", "not_eligible", "undetermined", "applies", "does_not_apply"]
+Truth = Optional[bool]  # None: unknown
+
+
+class _R(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Citation(_R):
+    text: str  # e.g. "art. 22a lid 1 Participatiewet"
+    link: str
+
+
+class MissingFact(_R):
+    fact: str
+    question: str
+
+
+class ConditionResult(_R):
+    id: str
+    role: Literal["requirement", "exclusion", "exemption"]
+    title: str
+    value: Truth
+    article: Citation
+    facts: dict[str, Any]  # the facts the condition read, with their values (None if unknown)
+    missing: list[MissingFact]
+
+
+class DeviationPolicy(_R):
+    deviable: bool
+    ground: Optional[str] = None
+    note: Optional[str] = None
+
+
+class Amount(_R):
+    title: str
+    cents: Optional[int]
+    missing: list[MissingFact]
+
+
+class Outcome(_R):
+    id: str
+    version: str
+    law: str
+    type: Literal["benefit", "service", "obligation", "measure"]
+    title: str
+    status: Status
+    article: Citation
+    kind: str
+    deviation: DeviationPolicy
+    valid_from: date
+    valid_to: Optional[date]
+    explanation: str
+    requirements: list[ConditionResult]
+    exclusions: list[ConditionResult]
+    exemptions: list[ConditionResult]
+    amount: Optional[Amount] = None
+    missing: list[MissingFact]
+
+
+class ComputedValue(_R):
+    id: str
+    title: str
+    value: Any  # None when unknown; money in cents
+    type: str
+    article: Citation
+    missing: list[MissingFact]
+
+
+class LawResult(_R):
+    law: str
+    name: str
+    outcomes: list[Outcome]
+    computed: list[ComputedValue]
+
+
+class Evaluation(_R):
+    evaluation_date: date
+    ruleset_digest: str
+    crosslaw_version: str
+    case_ref: Optional[str]
+    situation_digest: str
+    laws: list[LawResult]
+    missing: list[MissingFact]
+
+    def outcome(self, rule_id: str) -> Outcome:
+        for law in self.laws:
+            for o in law.outcomes:
+                if o.id == rule_id:
+                    return o
+        raise KeyError(rule_id)
+
+    def statuses(self) -> dict[str, str]:
+        return {o.id: o.status for law in self.laws for o in law.outcomes}

@@ -1,0 +1,259 @@
+"""Three-valued evaluation of expressions: the explainer's half of the language.
+
+``compile_expr`` turns an AST into a Python closure once, at load time; evaluating a
+situation then costs a few function calls per node. Values are Python values or
+``Unknown``; ``and``/``or`` follow Kleene's strong logic, so ``false and unknown`` is
+``false`` (the missing fact cannot matter) while ``true and unknown`` stays unknown
+and remembers what is missing.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Callable, Mapping, Sequence
+
+from crosslaw.language.ast import Binary, Call, If, In, Literal, Name, Node, Unary
+from crosslaw.language.types import Type
+from crosslaw.language.values import Unknown, merge_unknown
+
+Env = Mapping[str, Any]
+Items = Sequence[Mapping[str, Any]]
+Fn = Callable[[Env, Items], Any]
+
+
+class EvaluationError(Exception):
+    """A formula failed at run time (division by zero): a rule-authoring bug."""
+
+
+def round_money(value: Any) -> Any:
+    """Whole cents, half away from zero, as the benefit tables do."""
+    if isinstance(value, Unknown) or isinstance(value, int):
+        return value
+    return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _cmp(op: str) -> Callable[[Any, Any], bool]:
+    return {
+        "==": lambda a, b: a == b,
+        "!=": lambda a, b: a != b,
+        "<": lambda a, b: a < b,
+        "<=": lambda a, b: a <= b,
+        ">": lambda a, b: a > b,
+        ">=": lambda a, b: a >= b,
+    }[op]
+
+
+def _arith(op: str) -> Callable[[Any, Any], Any]:
+    def div(a: Any, b: Any) -> Any:
+        if b == 0:
+            raise EvaluationError("deling door nul in een berekening")
+        return Decimal(a) / Decimal(b)
+
+    def mul(a: Any, b: Any) -> Any:
+        if isinstance(a, Decimal) or isinstance(b, Decimal):
+            return Decimal(a) * Decimal(b)
+        return a * b
+
+    return {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": mul, "/": div}[op]
+
+
+class _Compiler:
+    def __init__(self, scope: Mapping[str, Type], item_fields: Sequence[set[str]] = ()) -> None:
+        self.scope = scope
+        self.item_fields: list[set[str]] = list(item_fields)
+
+    def compile(self, node: Node) -> Fn:
+        return getattr(self, f"_{type(node).__name__.lower()}")(node)
+
+    def _literal(self, node: Literal) -> Fn:
+        value = node.value
+        return lambda env, items: value
+
+    def _name(self, node: Name) -> Fn:
+        name = node.name
+        for depth in range(len(self.item_fields) - 1, -1, -1):
+            if name in self.item_fields[depth]:
+                d = depth
+                return lambda env, items: items[d][name]
+        return lambda env, items: env[name]
+
+    def _unary(self, node: Unary) -> Fn:
+        inner = self.compile(node.operand)
+        if node.op == "not":
+            def not_(env: Env, items: Items) -> Any:
+                v = inner(env, items)
+                return v if isinstance(v, Unknown) else not v
+            return not_
+
+        def neg(env: Env, items: Items) -> Any:
+            v = inner(env, items)
+            return v if isinstance(v, Unknown) else -v
+        return neg
+
+    def _binary(self, node: Binary) -> Fn:
+        left, right = self.compile(node.left), self.compile(node.right)
+        op = node.op
+        if op == "and":
+            def and_(env: Env, items: Items) -> Any:
+                a = left(env, items)
+                if a is False:
+                    return False
+                b = right(env, items)
+                if b is False:
+                    return False
+                if a is True and b is True:
+                    return True
+                return merge_unknown(a, b)
+            return and_
+        if op == "or":
+            def or_(env: Env, items: Items) -> Any:
+                a = left(env, items)
+                if a is True:
+                    return True
+                b = right(env, items)
+                if b is True:
+                    return True
+                if a is False and b is False:
+                    return False
+                return merge_unknown(a, b)
+            return or_
+        fn = _cmp(op) if op in ("==", "!=", "<", "<=", ">", ">=") else _arith(op)
+
+        def binary(env: Env, items: Items) -> Any:
+            a = left(env, items)
+            b = right(env, items)
+            if isinstance(a, Unknown) or isinstance(b, Unknown):
+                return merge_unknown(a, b)
+            return fn(a, b)
+        return binary
+
+    def _in(self, node: In) -> Fn:
+        operand = self.compile(node.operand)
+        options = [self.compile(o) for o in node.options]
+        negated = node.negated
+
+        def in_(env: Env, items: Items) -> Any:
+            v = operand(env, items)
+            if isinstance(v, Unknown):
+                return v
+            unknowns = []
+            for opt in options:
+                o = opt(env, items)
+                if isinstance(o, Unknown):
+                    unknowns.append(o)
+                elif o == v:
+                    return not negated
+            if unknowns:
+                return merge_unknown(*unknowns)
+            return negated
+        return in_
+
+    def _if(self, node: If) -> Fn:
+        cond, then, otherwise = self.compile(node.condition), self.compile(node.then), self.compile(node.otherwise)
+
+        def if_(env: Env, items: Items) -> Any:
+            c = cond(env, items)
+            if c is True:
+                return then(env, items)
+            if c is False:
+                return otherwise(env, items)
+            a, b = then(env, items), otherwise(env, items)
+            if not isinstance(a, Unknown) and not isinstance(b, Unknown) and a == b:
+                return a
+            return merge_unknown(c, a, b)
+        return if_
+
+    def _call(self, node: Call) -> Fn:
+        f = node.function
+        if f in ("count", "any", "all", "sum"):
+            return self._aggregate(node)
+        args = [self.compile(a) for a in node.args]
+        if f == "round":
+            (arg,) = args
+            return lambda env, items: round_money(arg(env, items))
+        pick = min if f == "min" else max
+
+        def minmax(env: Env, items: Items) -> Any:
+            values = [a(env, items) for a in args]
+            if any(isinstance(v, Unknown) for v in values):
+                return merge_unknown(*values)
+            return pick(values)
+        return minmax
+
+    def _aggregate(self, node: Call) -> Fn:
+        f = node.function
+        coll_name = node.args[0]
+        assert isinstance(coll_name, Name)
+        coll = self._name(coll_name)
+        item_type = self.scope[coll_name.name]
+        inner = _Compiler(self.scope, self.item_fields + [set(item_type.item or {})])
+        rest = [inner.compile(a) for a in node.args[1:]]
+
+        def elements(env: Env, items: Items) -> Any:
+            return coll(env, items)
+
+        if f == "count":
+            pred = rest[0] if rest else (lambda env, items: True)
+
+            def count(env: Env, items: Items) -> Any:
+                xs = elements(env, items)
+                if isinstance(xs, Unknown):
+                    return xs
+                n, unknowns = 0, []
+                for x in xs:
+                    v = pred(env, (*items, x))
+                    if isinstance(v, Unknown):
+                        unknowns.append(v)
+                    elif v:
+                        n += 1
+                return merge_unknown(*unknowns) if unknowns else n
+            return count
+
+        if f in ("any", "all"):
+            pred = rest[0]
+            decisive = f == "any"  # any: a True decides; all: a False decides
+
+            def quantifier(env: Env, items: Items) -> Any:
+                xs = elements(env, items)
+                if isinstance(xs, Unknown):
+                    return xs
+                unknowns = []
+                for x in xs:
+                    v = pred(env, (*items, x))
+                    if isinstance(v, Unknown):
+                        unknowns.append(v)
+                    elif v is decisive:
+                        return decisive
+                return merge_unknown(*unknowns) if unknowns else (not decisive)
+            return quantifier
+
+        value = rest[0]
+        pred = rest[1] if len(rest) > 1 else (lambda env, items: True)
+
+        def sum_(env: Env, items: Items) -> Any:
+            xs = elements(env, items)
+            if isinstance(xs, Unknown):
+                return xs
+            total: Any = 0
+            unknowns = []
+            for x in xs:
+                scope = (*items, x)
+                p = pred(env, scope)
+                if p is False:
+                    continue
+                v = value(env, scope)
+                if isinstance(p, Unknown) or isinstance(v, Unknown):
+                    unknowns.append(merge_unknown(p, v))
+                    continue
+                total = total + v
+            return merge_unknown(*unknowns) if unknowns else total
+        return sum_
+
+
+def compile_expr(node: Node, scope: Mapping[str, Type]) -> Fn:
+    """Closure ``fn(env, items)``; call it with ``items=()`` at the top level.
+
+    ``scope`` is the same the type checker used: it tells aggregates which names are
+    fields of the items they range over.
+    """
+    return _Compiler(scope).compile(node)

@@ -1,0 +1,43 @@
+"""Three-valued values: a known Python value, or ``Unknown`` carrying the facts it lacks.
+
+An unknown value remembers *which* base facts were missing, so the explainer can turn
+an undetermined outcome straight into the questions that would settle it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class Unknown:
+    """A value that cannot be known yet; ``missing`` names the base facts it waits for."""
+
+    __slots__ = ("missing",)
+
+    def __init__(self, missing: frozenset[str] = frozenset()) -> None:
+        self.missing = missing
+
+    def __repr__(self) -> str:
+        return f"Unknown({sorted(self.missing)})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unknown) and other.missing == self.missing
+
+    def __hash__(self) -> int:
+        return hash(self.missing)
+
+    def __bool__(self) -> bool:  # pragma: no cover - guard against silent misuse
+        raise TypeError("Unknown has no truth value; use is_unknown()")
+
+
+def is_unknown(value: Any) -> bool:
+    return isinstance(value, Unknown)
+
+
+def merge_unknown(*values: Any) -> Unknown:
+    """Union of the missing facts of every unknown among ``values``."""
+    missing: frozenset[str] = frozenset()
+    for v in values:
+        if isinstance(v, Unknown):
+            missing = missing | v.missing
+    return Unknown(missing)

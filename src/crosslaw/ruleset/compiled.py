@@ -1,0 +1,127 @@
+"""A loaded rule set: validated models plus their compiled expressions.
+
+Loading happens once; everything an evaluation needs per case (closures for the
+explainer, Rete conditions, the order of computed values) is prepared here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from crosslaw.errors import CrosslawError
+from crosslaw.language.ast import Node
+from crosslaw.language.evaluate import Fn
+from crosslaw.language.types import Type
+from crosslaw.ruleset.model import Basis, Computed, Condition, Exemption, LawMeta, Parameter, Rule
+
+
+@dataclass(frozen=True)
+class CompiledCondition:
+    model: Condition
+    role: str  # requirement | exclusion | exemption
+    basis: Basis
+    ast: Node
+    fn: Fn
+    rete: dict[str, Any]
+    names: frozenset[str]
+    file: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    model: Rule
+    law: str
+    requirements: tuple[CompiledCondition, ...]
+    exclusions: tuple[CompiledCondition, ...]
+    exemptions: tuple[CompiledCondition, ...]
+    amount: Fn | None
+    amount_names: frozenset[str]
+    file: str
+    line: int | None
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def version(self) -> str:
+        return self.model.valid_from.isoformat()
+
+    @property
+    def rete_name(self) -> str:
+        return f"{self.model.id}@{self.version}"
+
+    def exemption_rete_name(self, exemption_id: str) -> str:
+        return f"{self.rete_name}/{exemption_id}"
+
+    def names(self) -> frozenset[str]:
+        out: set[str] = set()
+        for c in (*self.requirements, *self.exclusions, *self.exemptions):
+            out |= c.names
+        return frozenset(out)
+
+
+@dataclass(frozen=True)
+class CompiledComputed:
+    model: Computed
+    law: str
+    type: Type
+    fn: Fn
+    depends_on: frozenset[str]
+    file: str
+    line: int | None
+
+
+@dataclass(eq=False)
+class RuleSet:
+    """Every law's rules, parameters and computed values, ready to evaluate."""
+
+    laws: dict[str, LawMeta]
+    parameters: dict[str, Parameter]
+    parameter_law: dict[str, str]
+    computed: dict[str, list[CompiledComputed]]  # id -> versions
+    computed_order: list[str]  # dependency order
+    rules: dict[str, list[CompiledRule]]  # id -> versions
+    scope: dict[str, Type]
+    digest: str
+    root: str
+    files: list[str] = field(default_factory=list)
+
+    def rules_of(self, law: str) -> list[CompiledRule]:
+        return [v for versions in self.rules.values() for v in versions if v.law == law]
+
+    def rule_on(self, rule_id: str, on: date) -> CompiledRule | None:
+        for v in self.rules.get(rule_id, []):
+            if v.model.holds_on(on):
+                return v
+        return None
+
+    def computed_on(self, comp_id: str, on: date) -> CompiledComputed | None:
+        for v in self.computed.get(comp_id, []):
+            if v.model.holds_on(on):
+                return v
+        return None
+
+    def parameters_on(self, on: date) -> dict[str, Any]:
+        return _parameters_on(self, on)
+
+
+class NoParameterValue(CrosslawError):
+    pass
+
+
+@lru_cache(maxsize=64)
+def _parameters_on(rs: RuleSet, on: date) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for pid, p in rs.parameters.items():
+        v = p.value_on(on)
+        if v is None:
+            raise NoParameterValue(
+                f"parameter {pid} heeft geen waarde op {on.isoformat()} (eerste waarde geldt vanaf {p.values[0].valid_from.isoformat()})"
+            )
+        out[pid] = v.value
+    return out

@@ -1,0 +1,259 @@
+"""Load a rules directory: validate every file, type-check and compile every expression.
+
+A directory holds one folder per law (with a ``law.yaml``); every other ``*.yaml`` in
+that folder is a rule file. Any error stops the load with ``file:line`` and a Dutch
+reason, so a municipality's rule author sees exactly what to fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from crosslaw.errors import ExpressionError, RuleFileError
+from crosslaw.language.ast import names_in
+from crosslaw.language.evaluate import compile_expr
+from crosslaw.language.parser import parse
+from crosslaw.language.rete import compile_condition
+from crosslaw.language.types import BOOL, DECIMAL, INT, MONEY, Type, check
+from crosslaw.ruleset.compiled import CompiledComputed, CompiledCondition, CompiledRule, RuleSet
+from crosslaw.ruleset.model import Basis, LawMeta, Parameter, RuleFile
+from crosslaw.ruleset.yamlsource import Located, load_file
+from crosslaw.situation.facts import fact_types
+
+LAW_FILE = "law.yaml"
+UNIT_TYPES = {"money": MONEY, "int": INT, "decimal": DECIMAL}
+COMPUTED_TYPES = {"bool": BOOL, "int": INT, "decimal": DECIMAL, "money": MONEY, "text": Type("text")}
+
+
+def default_rules_dir() -> Path:
+    """The rules shipped in the wheel, or the repository's ``rules/`` in a source checkout."""
+    packaged = Path(str(resources.files("crosslaw"))) / "_rules"
+    if packaged.is_dir():
+        return packaged
+    source = Path(__file__).resolve().parents[3] / "rules"
+    if source.is_dir():
+        return source
+    raise RuleFileError(str(packaged), None, "geen regels gevonden in het pakket")  # pragma: no cover
+
+
+def _pydantic_error(e: ValidationError, doc: Located) -> RuleFileError:
+    err = e.errors()[0]
+    loc = tuple(err["loc"])
+    where = ".".join(str(p) for p in loc) or "(bestand)"
+    msg = err["msg"].removeprefix("Value error, ")
+    if err["type"] == "extra_forbidden":
+        msg = "onbekend veld"
+    elif err["type"] == "missing":
+        msg = "verplicht veld ontbreekt"
+    more = f" (en nog {len(e.errors()) - 1} fout(en))" if len(e.errors()) > 1 else ""
+    return RuleFileError(doc.file, doc.line_of(loc), f"{where}: {msg}{more}")
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.laws: dict[str, LawMeta] = {}
+        self.parameters: dict[str, Parameter] = {}
+        self.parameter_law: dict[str, str] = {}
+        self.rule_models: list[tuple[str, Any, Located, tuple[Any, ...]]] = []
+        self.computed_models: list[tuple[str, Any, Located, tuple[Any, ...]]] = []
+        self.where: dict[str, tuple[str, int | None]] = {}
+        self.files: list[str] = []
+        self.hasher = hashlib.sha256()
+
+    def display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:  # pragma: no cover
+            return str(path)
+
+    # -- reading ------------------------------------------------------------------
+    def read(self) -> None:
+        if not self.root.is_dir():
+            raise RuleFileError(str(self.root), None, "regelmap bestaat niet")
+        law_dirs = sorted(p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+        for law_dir in law_dirs:
+            meta_path = law_dir / LAW_FILE
+            files = sorted(p for p in law_dir.glob("*.yaml") if p.name != LAW_FILE)
+            if not meta_path.exists():
+                if files:
+                    raise RuleFileError(self.display(law_dir), None, f"map met regels zonder {LAW_FILE}")
+                continue  # an empty home for a law still to be encoded
+            doc = self._load(meta_path)
+            try:
+                meta = LawMeta.model_validate(doc.data)
+            except ValidationError as e:
+                raise _pydantic_error(e, doc) from None
+            if meta.id in self.laws:
+                raise RuleFileError(doc.file, 1, f"wet {meta.id!r} is al gedefinieerd")
+            self.laws[meta.id] = meta
+            for f in files:
+                self._read_rule_file(meta, self._load(f))
+        if not self.laws:
+            raise RuleFileError(str(self.root), None, "geen enkele wet gevonden (map met law.yaml)")
+
+    def _load(self, path: Path) -> Located:
+        doc = load_file(path, self.display(path))
+        self.files.append(doc.file)
+        self.hasher.update(doc.file.encode() + b"\0" + path.read_bytes() + b"\0")
+        return doc
+
+    def _claim(self, ident: str, meta: LawMeta, doc: Located, path: tuple[Any, ...], versioned: bool) -> None:
+        if not ident.startswith(meta.prefix + "."):
+            raise RuleFileError(doc.file, doc.line_of(path + ("id",)), f"id {ident!r} begint niet met '{meta.prefix}.'")
+        if ident in self.where and not versioned:
+            f, line = self.where[ident]
+            raise RuleFileError(doc.file, doc.line_of(path + ("id",)), f"id {ident!r} bestaat al ({f}:{line})")
+        self.where.setdefault(ident, (doc.file, doc.line_of(path)))
+
+    def _read_rule_file(self, meta: LawMeta, doc: Located) -> None:
+        if doc.data is None:
+            return
+        try:
+            rf = RuleFile.model_validate(doc.data)
+        except ValidationError as e:
+            raise _pydantic_error(e, doc) from None
+        for i, p in enumerate(rf.parameters):
+            path = ("parameters", i)
+            self._claim(p.id, meta, doc, path, versioned=False)
+            self._check_basis(p.basis, meta, doc, path)
+            self.parameters[p.id] = p
+            self.parameter_law[p.id] = meta.id
+        for i, c in enumerate(rf.computed):
+            path = ("computed", i)
+            self._claim(c.id, meta, doc, path, versioned=True)
+            self._check_basis(c.basis, meta, doc, path)
+            self.computed_models.append((meta.id, c, doc, path))
+        for i, r in enumerate(rf.rules):
+            path = ("rules", i)
+            self._claim(r.id, meta, doc, path, versioned=True)
+            self._check_basis(r.basis, meta, doc, path)
+            self.rule_models.append((meta.id, r, doc, path))
+
+    @staticmethod
+    def _check_basis(basis: Basis, meta: LawMeta, doc: Located, path: tuple[Any, ...]) -> None:
+        if basis.bwb not in meta.bwb:
+            raise RuleFileError(doc.file, doc.line_of(path + ("basis", "bwb")), f"{basis.bwb} hoort niet bij wet {meta.id!r} ({', '.join(meta.bwb)})")
+
+    # -- compiling ------------------------------------------------------------------
+    def compile(self) -> RuleSet:
+        scope: dict[str, Type] = dict(fact_types())
+        for pid, p in self.parameters.items():
+            if pid in scope:
+                raise RuleFileError(*self.where[pid], f"id {pid!r} botst met een feit")
+            scope[pid] = UNIT_TYPES[p.unit]
+        for law, c, doc, path in self.computed_models:
+            t = COMPUTED_TYPES[c.type]
+            if c.id in scope and scope[c.id] != t:
+                raise RuleFileError(doc.file, doc.line_of(path + ("type",)), f"versies van {c.id!r} hebben verschillende types")
+            scope[c.id] = t
+        for law, r, doc, path in self.rule_models:
+            if r.id in scope:
+                raise RuleFileError(doc.file, doc.line_of(path + ("id",)), f"id {r.id!r} botst met een feit, parameter of berekening")
+
+        computed: dict[str, list[CompiledComputed]] = {}
+        for law, c, doc, path in self.computed_models:
+            ast = self._parse(c.formula, doc, path + ("formula",), scope, "formula", COMPUTED_TYPES[c.type])
+            deps = frozenset(n for n in names_in(ast) if n in {m.id for _, m, _, _ in self.computed_models})
+            versions = computed.setdefault(c.id, [])
+            for other in versions:
+                if _overlap(other.model, c):
+                    raise RuleFileError(doc.file, doc.line_of(path), f"geldigheid van {c.id!r} overlapt met {other.file}:{other.line}")
+            versions.append(CompiledComputed(c, law, scope[c.id], compile_expr(ast, scope), deps, doc.file, doc.line_of(path)))
+        order = _topological(computed)
+
+        rules: dict[str, list[CompiledRule]] = {}
+        for law, r, doc, path in self.rule_models:
+            conds = {}
+            for role, key in (("requirement", "requirements"), ("exclusion", "exclusions"), ("exemption", "exemptions")):
+                conds[key] = tuple(
+                    self._condition(c, role, r.basis, doc, path + (key, i), scope) for i, c in enumerate(getattr(r, key))
+                )
+            amount = None
+            amount_names: frozenset[str] = frozenset()
+            if r.amount:
+                ast = self._parse(r.amount, doc, path + ("amount",), scope, "formula", MONEY)
+                amount, amount_names = compile_expr(ast, scope), frozenset(names_in(ast))
+            versions = rules.setdefault(r.id, [])
+            for other in versions:
+                if _overlap(other.model, r):
+                    raise RuleFileError(doc.file, doc.line_of(path), f"geldigheid van {r.id!r} overlapt met {other.file}:{other.line}")
+                if other.model.type != r.type:
+                    raise RuleFileError(doc.file, doc.line_of(path + ("type",)), f"versies van {r.id!r} hebben een ander type")
+            versions.append(
+                CompiledRule(r, law, conds["requirements"], conds["exclusions"], conds["exemptions"], amount, amount_names, doc.file, doc.line_of(path))
+            )
+        return RuleSet(
+            laws=self.laws,
+            parameters=self.parameters,
+            parameter_law=self.parameter_law,
+            computed=computed,
+            computed_order=order,
+            rules=rules,
+            scope=scope,
+            digest=self.hasher.hexdigest(),
+            root=str(self.root),
+            files=self.files,
+        )
+
+    def _parse(self, text: str, doc: Located, path: tuple[Any, ...], scope: dict[str, Type], context: str, want: Type):
+        line = doc.line_of(path)
+        try:
+            ast = parse(text)
+            got = check(ast, scope, context)
+        except ExpressionError as e:
+            col = f", kolom {e.column}" if e.column else ""
+            raise RuleFileError(doc.file, line, f"{'.'.join(map(str, path))}{col}: {e.reason}\n    {text}") from None
+        if got.kind != want.kind and not (want.kind == "decimal" and got.kind == "int"):
+            raise RuleFileError(doc.file, line, f"{'.'.join(map(str, path))}: verwacht {want}, maar de uitdrukking geeft {got}")
+        return ast
+
+    def _condition(self, c: Any, role: str, rule_basis: Basis, doc: Located, path: tuple[Any, ...], scope: dict[str, Type]) -> CompiledCondition:
+        ast = self._parse(c.when, doc, path + ("when",), scope, "condition", BOOL)
+        try:
+            rete = compile_condition(ast)
+        except ExpressionError as e:
+            raise RuleFileError(doc.file, doc.line_of(path + ("when",)), f"{'.'.join(map(str, path))}.when: {e.reason}") from None
+        basis = c.basis or rule_basis
+        return CompiledCondition(c, role, basis, ast, compile_expr(ast, scope), rete, frozenset(names_in(ast)), doc.file, doc.line_of(path))
+
+
+def _overlap(a: Any, b: Any) -> bool:
+    a_end = a.valid_to or a.valid_from.max
+    b_end = b.valid_to or b.valid_from.max
+    return a.valid_from <= b_end and b.valid_from <= a_end
+
+
+def _topological(computed: dict[str, list[CompiledComputed]]) -> list[str]:
+    order: list[str] = []
+    state: dict[str, int] = {}
+
+    def visit(cid: str, trail: list[str]) -> None:
+        if state.get(cid) == 2:
+            return
+        if state.get(cid) == 1:
+            v = computed[cid][0]
+            raise RuleFileError(v.file, v.line, f"kringverwijzing tussen berekeningen: {' -> '.join(trail + [cid])}")
+        state[cid] = 1
+        for version in computed[cid]:
+            for dep in sorted(version.depends_on):
+                visit(dep, trail + [cid])
+        state[cid] = 2
+        order.append(cid)
+
+    for cid in sorted(computed):
+        visit(cid, [])
+    return order
+
+
+def load_rules(path: str | Path | None = None) -> RuleSet:
+    """Load and compile a rules directory (default: the rules shipped with crosslaw)."""
+    root = Path(path) if path is not None else default_rules_dir()
+    loader = _Loader(root.resolve())
+    loader.read()
+    return loader.compile()

@@ -1,0 +1,218 @@
+"""The rule file format: pydantic models for law-as-data.
+
+A rule file is YAML with up to three lists: ``parameters`` (dated, sourced amounts
+and thresholds), ``computed`` (formulas such as the kostendelersnorm) and ``rules``
+(benefits, services, obligations and measures made of requirements, exclusions and
+exemptions). Every item names its legal basis with a wetten.overheid.nl link; every
+rule declares its kind and whether, and on which ground, it may be deviated from.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID = r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$"
+LOCAL_ID = r"^[a-z][a-z0-9_]*$"
+
+Kind = Literal["wettelijk", "discretionair", "beleidsregel"]
+"""statute (wettelijk), discretion the law grants (discretionair, a kan-bepaling), or a policy rule."""
+
+Ground = Literal["hardheidsclausule", "discretionaire_ruimte", "awb_4_84"]
+"""Legal ground for a motivated deviation (see docs): a statutory hardship clause, the
+room a kan-bepaling leaves, or Awb art. 4:84 for policy rules."""
+
+GROUND_FITS_KIND: dict[str, set[str]] = {
+    "wettelijk": {"hardheidsclausule"},
+    "discretionair": {"discretionaire_ruimte", "hardheidsclausule"},
+    "beleidsregel": {"awb_4_84"},
+}
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Basis(_M):
+    """Where a rule stands in the law."""
+
+    law: str = Field(description="Name of the act, e.g. 'Participatiewet'.")
+    bwb: str = Field(pattern=r"^BWBR\d{7}$")
+    article: str = Field(pattern=r"^[0-9]+[a-z]?([.:][0-9]+[a-z]?)*$")
+    lid: Optional[str] = Field(None, pattern=r"^[0-9]+[a-z]?$")
+    onderdeel: Optional[str] = None
+    link: str
+
+    @model_validator(mode="after")
+    def _link_matches(self) -> "Basis":
+        if not self.link.startswith("https://wetten.overheid.nl/"):
+            raise ValueError("link moet een wetten.overheid.nl-adres zijn")
+        if self.bwb not in self.link:
+            raise ValueError(f"link verwijst niet naar {self.bwb}")
+        if not re.search(rf"artikel={re.escape(self.article)}(&|$)", self.link):
+            raise ValueError(f"link verwijst niet naar artikel {self.article}")
+        if self.lid and not re.search(rf"lid={re.escape(self.lid)}(&|$)", self.link):
+            raise ValueError(f"link verwijst niet naar lid {self.lid}")
+        return self
+
+    def cite(self) -> str:
+        """Dutch citation, e.g. 'art. 22a lid 1 Participatiewet'."""
+        out = f"art. {self.article}"
+        if self.lid:
+            out += f" lid {self.lid}"
+        if self.onderdeel:
+            out += f" onder {self.onderdeel}"
+        return f"{out} {self.law}"
+
+
+class Deviation(_M):
+    deviable: bool
+    ground: Optional[Ground] = None
+    note: Optional[str] = Field(None, description="Dutch: what room there is, and its limits.")
+
+    @model_validator(mode="after")
+    def _ground_iff_deviable(self) -> "Deviation":
+        if self.deviable and not self.ground:
+            raise ValueError("een afwijkbare regel noemt de grond (ground)")
+        if not self.deviable and self.ground:
+            raise ValueError("een niet-afwijkbare regel heeft geen grond")
+        return self
+
+
+class _Dated(_M):
+    valid_from: date
+    valid_to: Optional[date] = Field(None, description="Last day the item holds (inclusive); open when absent.")
+
+    @model_validator(mode="after")
+    def _period(self) -> "_Dated":
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValueError("valid_to ligt voor valid_from")
+        return self
+
+    def holds_on(self, on: date) -> bool:
+        return self.valid_from <= on and (self.valid_to is None or on <= self.valid_to)
+
+
+class Condition(_M):
+    """A requirement or exclusion: one testable element of a rule, with its own basis."""
+
+    id: str = Field(pattern=LOCAL_ID)
+    title: str = Field(min_length=3, description="Dutch statement that holds when the condition is true.")
+    when: str = Field(description="Condition in the expression language.")
+    basis: Optional[Basis] = Field(None, description="Defaults to the rule's basis.")
+
+
+class Exemption(Condition):
+    """An exemption from an obligation; a rule of its own with kind and deviation policy."""
+
+    kind: Kind
+    deviation: Deviation
+    valid_from: Optional[date] = None
+    valid_to: Optional[date] = None
+    explanation: Optional[str] = None
+
+    def holds_on(self, on: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
+
+
+class Rule(_Dated):
+    id: str = Field(pattern=ID)
+    type: Literal["benefit", "service", "obligation", "measure"]
+    title: str = Field(min_length=3)
+    explanation: str = Field(min_length=10, description="Dutch explanation a professional can read aloud.")
+    basis: Basis
+    kind: Kind
+    deviation: Deviation
+    requirements: list[Condition] = Field(default_factory=list)
+    exclusions: list[Condition] = Field(default_factory=list)
+    exemptions: list[Exemption] = Field(default_factory=list)
+    amount: Optional[str] = Field(None, description="Monthly amount formula (money), for benefits and measures.")
+    amount_title: Optional[str] = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> "Rule":
+        if self.exemptions and self.type != "obligation":
+            raise ValueError("alleen een verplichting (obligation) kent ontheffingen (exemptions)")
+        if not self.requirements:
+            raise ValueError("een regel heeft minstens één voorwaarde (requirements)")
+        ids = [c.id for c in (*self.requirements, *self.exclusions, *self.exemptions)]
+        dup = {i for i in ids if ids.count(i) > 1}
+        if dup:
+            raise ValueError(f"dubbele id binnen de regel: {', '.join(sorted(dup))}")
+        allowed = GROUND_FITS_KIND[self.kind]
+        if self.deviation.ground and self.deviation.ground not in allowed:
+            raise ValueError(f"grond {self.deviation.ground!r} past niet bij een regel van soort {self.kind!r}")
+        for e in self.exemptions:
+            if e.deviation.ground and e.deviation.ground not in GROUND_FITS_KIND[e.kind]:
+                raise ValueError(f"ontheffing {e.id}: grond {e.deviation.ground!r} past niet bij soort {e.kind!r}")
+        return self
+
+
+class Computed(_Dated):
+    id: str = Field(pattern=ID)
+    title: str = Field(min_length=3)
+    type: Literal["bool", "int", "decimal", "money", "text"]
+    basis: Basis
+    formula: str
+    explanation: Optional[str] = None
+
+
+class ParameterValue(_M):
+    valid_from: date
+    value: Union[int, Decimal]
+    source: str = Field(min_length=5, description="Publication the value was read in.")
+    source_url: Optional[str] = None
+    verified: bool = Field(True, description="False where the value could not be checked against its source.")
+    note: Optional[str] = None
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _no_float(cls, v: object) -> object:
+        if isinstance(v, float):
+            raise ValueError("schrijf een decimaal getal als tekst (bijv. '0.40'), nooit als float")
+        return v
+
+
+class Parameter(_M):
+    id: str = Field(pattern=ID)
+    title: str = Field(min_length=3)
+    unit: Literal["money", "int", "decimal"]
+    basis: Basis
+    values: list[ParameterValue] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _dated_values(self) -> "Parameter":
+        dates = [v.valid_from for v in self.values]
+        if dates != sorted(dates) or len(set(dates)) != len(dates):
+            raise ValueError("waarden staan op volgorde van valid_from, elke datum één keer")
+        for v in self.values:
+            if self.unit in ("money", "int") and not isinstance(v.value, int):
+                raise ValueError(f"een {self.unit}-parameter heeft gehele waarden (centen), niet {v.value}")
+        return self
+
+    def value_on(self, on: date) -> ParameterValue | None:
+        found = None
+        for v in self.values:
+            if v.valid_from <= on:
+                found = v
+        return found
+
+
+class LawMeta(_M):
+    """``law.yaml`` in a law's folder."""
+
+    id: str = Field(pattern=LOCAL_ID)
+    name: str
+    prefix: str = Field(pattern=LOCAL_ID, description="Every id in this law starts with '<prefix>.'.")
+    bwb: list[str] = Field(min_length=1)
+    description: Optional[str] = None
+
+
+class RuleFile(_M):
+    parameters: list[Parameter] = Field(default_factory=list)
+    computed: list[Computed] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
