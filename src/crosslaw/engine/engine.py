@@ -182,6 +182,9 @@ class Engine:
                     missing=missing,
                 )
             )
+        order = {"benefit": 0, "service": 0, "obligation": 1, "measure": 2}
+        for outcomes in by_law.values():
+            outcomes.sort(key=lambda o: order[o.type])
         laws = []
         for law, meta in self.rules.laws.items():
             computed = []
@@ -196,6 +199,7 @@ class Engine:
                         value=_json_value(env[cid]),
                         type=version.model.type,
                         article=_citation(version.model.basis),
+                        summary=version.model.summary,
                         missing=_missing(env[cid]),
                     )
                 )

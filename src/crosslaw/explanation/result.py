@@ -77,6 +77,7 @@ class ComputedValue(_R):
     value: Any  # None when unknown; money in cents
     type: str
     article: Citation
+    summary: bool
     missing: list[MissingFact]
 
 

@@ -159,6 +159,7 @@ class Computed(_Dated):
     basis: Basis
     formula: str
     explanation: Optional[str] = None
+    summary: bool = Field(False, description="Show in the short overview (the norm, income, assets...).")
 
 
 class ParameterValue(_M):

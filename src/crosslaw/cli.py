@@ -1,0 +1,183 @@
+"""The ``crosslaw`` command: a thin layer over the library, in Dutch.
+
+Exit codes: 0 ok, 1 internal error, 2 bad input (situation, rule file or arguments).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from crosslaw.errors import CrosslawError
+
+EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
+
+
+class _DateType(click.ParamType):
+    name = "JJJJ-MM-DD"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"{value!r} is geen geldige datum (JJJJ-MM-DD)", param, ctx)
+
+
+DATE = _DateType()
+RULES_OPTION = click.option(
+    "--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Map met eigen regels (bijv. van een gemeente); standaard de meegeleverde regels.",
+)
+
+
+def _engine(rules_dir: Path | None):  # imported lazily: keeps `--help` fast
+    from crosslaw.engine.engine import Engine
+
+    return Engine(rules_dir)
+
+
+def _emit(text: str) -> None:
+    click.echo(text)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="crosslaw", message="crosslaw %(version)s")
+def cli() -> None:
+    """crosslaw: één situatie, vier wetten (Wmo 2015, Participatiewet, Jeugdwet, UWV).
+
+    \b
+    Voorbeeld:
+      crosslaw evaluate examples/alleenstaande.yaml --date 2026-01-01
+
+    Exitcodes: 0 gelukt, 1 interne fout, 2 ongeldige invoer.
+    """
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "on", type=DATE, default=None, help="Peildatum (JJJJ-MM-DD); standaard de peildatum in het bestand.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Uitvoer: tekst voor mensen, json voor systemen.")
+@click.option("--verbose", "-v", is_flag=True, help="Toon alle voorwaarden, ook die voldaan zijn.")
+@RULES_OPTION
+def evaluate(file: Path, on: date | None, fmt: str, verbose: bool, rules_dir: Path | None) -> None:
+    """Beoordeel een situatie (YAML of JSON) tegen alle wetten.
+
+    \b
+    Voorbeeld:
+      crosslaw evaluate examples/alleenstaande.yaml --date 2025-12-31 --format json
+    """
+    from crosslaw.explanation.text import render_text
+    from crosslaw.situation.files import load_situation
+
+    situation = load_situation(file)
+    evaluation = _engine(rules_dir).evaluate(situation, on=on)
+    if fmt == "json":
+        _emit(evaluation.model_dump_json(indent=2))
+    else:
+        _emit(render_text(evaluation, color=sys.stdout.isatty(), verbose=verbose))
+
+
+@cli.command()
+def schema() -> None:
+    """Print het JSON Schema van een situatie (voor case-systemen die zelf valideren).
+
+    \b
+    Voorbeeld:
+      crosslaw schema > situatie.schema.json
+    """
+    from crosslaw.situation.model import Situation
+
+    _emit(json.dumps(Situation.model_json_schema(), indent=2, ensure_ascii=False))
+
+
+@cli.group()
+def rules() -> None:
+    """Regels controleren en bekijken (voor regelschrijvers)."""
+
+
+@rules.command("validate")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
+def rules_validate(directory: Path | None) -> None:
+    """Controleer een regelmap: YAML, velden, expressies, types en bronnen.
+
+    \b
+    Voorbeeld:
+      crosslaw rules validate rules/
+    """
+    from crosslaw.ruleset.loader import load_rules
+
+    rs = load_rules(directory)
+    n_rules = sum(len(v) for v in rs.rules.values())
+    n_comp = sum(len(v) for v in rs.computed.values())
+    _emit(
+        f"In orde: {len(rs.laws)} wet(ten), {n_rules} regelversies, {n_comp} berekeningen, "
+        f"{len(rs.parameters)} parameters in {len(rs.files)} bestanden (regelset {rs.digest[:12]})."
+    )
+
+
+@rules.command("list")
+@click.option("--date", "on", type=DATE, default=None, help="Alleen regels die op deze datum gelden.")
+@click.option("--law", default=None, help="Alleen deze wet (bijv. participatiewet).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@RULES_OPTION
+def rules_list(on: date | None, law: str | None, fmt: str, rules_dir: Path | None) -> None:
+    """Toon de regels met artikel, soort, afwijkbaarheid en geldigheid.
+
+    \b
+    Voorbeeld:
+      crosslaw rules list --law participatiewet --date 2026-01-01
+    """
+    from crosslaw.ruleset.loader import load_rules
+
+    rs = load_rules(rules_dir)
+    rows = []
+    for versions in rs.rules.values():
+        for r in versions:
+            m = r.model
+            if law and r.law != law:
+                continue
+            if on and not m.holds_on(on):
+                continue
+            rows.append({
+                "id": m.id, "law": r.law, "type": m.type, "title": m.title, "article": m.basis.cite(),
+                "link": m.basis.link, "kind": m.kind, "deviable": m.deviation.deviable, "ground": m.deviation.ground,
+                "valid_from": m.valid_from.isoformat(), "valid_to": m.valid_to.isoformat() if m.valid_to else None,
+                "file": f"{r.file}:{r.line}",
+            })
+    if fmt == "json":
+        _emit(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        period = f"{row['valid_from']} t/m {row['valid_to'] or '…'}"
+        dev = f"afwijkbaar ({row['ground']})" if row["deviable"] else "niet afwijkbaar"
+        _emit(f"{row['id']:<34} {row['article']:<36} {row['kind']:<13} {dev:<36} {period}")
+        _emit(f"{'':<34} {row['title']}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: every error the user can cause becomes one paragraph and exit code 2."""
+    try:
+        cli.main(args=argv, prog_name="crosslaw", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Afgebroken.", err=True)
+        sys.exit(EXIT_INPUT)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(EXIT_INPUT)
+    except CrosslawError as e:
+        click.echo(f"Fout: {e}", err=True)
+        sys.exit(EXIT_INPUT)
+    except (BrokenPipeError, KeyboardInterrupt):
+        sys.exit(EXIT_INTERNAL)
+    except Exception as e:  # an internal error: still no traceback for the user
+        click.echo(f"Interne fout ({type(e).__name__}): {e}. Meld dit aan de beheerder van crosslaw.", err=True)
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(EXIT_OK)
+

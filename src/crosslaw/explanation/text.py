@@ -1,0 +1,136 @@
+"""The Dutch text overview a professional reads at the table.
+
+Plain text with optional colour; every line a professional might quote carries the
+article it rests on, and unknowns are phrased as the questions that would settle them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable
+
+from crosslaw.explanation.result import ConditionResult, Evaluation, Outcome
+
+STATUS_NL = {
+    "eligible": "recht",
+    "not_eligible": "geen recht",
+    "undetermined": "nog niet te bepalen",
+    "applies": "geldt",
+    "does_not_apply": "geldt niet",
+}
+MARK = {"eligible": "✔", "applies": "●", "not_eligible": "✘", "does_not_apply": "○", "undetermined": "?"}
+COLOUR = {"eligible": "green", "applies": "yellow", "not_eligible": "red", "does_not_apply": "bright_black", "undetermined": "cyan"}
+TYPE_NL = {"benefit": "Voorzieningen", "service": "Voorzieningen", "obligation": "Verplichtingen", "measure": "Maatregelen en boetes"}
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
+KIND_NL = {"wettelijk": "wettelijke regel", "discretionair": "discretionaire bevoegdheid", "beleidsregel": "beleidsregel"}
+GROUND_NL = {"hardheidsclausule": "hardheidsclausule", "discretionaire_ruimte": "discretionaire ruimte", "awb_4_84": "art. 4:84 Awb"}
+
+Style = Callable[..., str]
+
+
+def euro(cents: int) -> str:
+    """Dutch money notation: € 1.401,50."""
+    sign = "-" if cents < 0 else ""
+    whole, rest = divmod(abs(cents), 100)
+    return f"{sign}€ {whole:,}".replace(",", ".") + f",{rest:02d}"
+
+
+def dutch_date(d: date) -> str:
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def _plain(text: str, **_: Any) -> str:
+    return text
+
+
+def _truth(value: bool | None, role: str) -> str:
+    if value is None:
+        return "?"
+    if role == "requirement":
+        return "✔" if value else "✘"
+    return "✘" if value else "–"  # an exclusion or exemption that holds changes the outcome
+
+
+def _value(v: Any, kind: str) -> str:
+    if v is None:
+        return "onbekend"
+    if kind == "money":
+        return euro(int(v))
+    if kind == "bool":
+        return "ja" if v else "nee"
+    return str(v).replace(".", ",") if kind == "decimal" else str(v)
+
+
+def _conditions(lines: list[str], label: str, conds: list[ConditionResult], style: Style) -> None:
+    if not conds:
+        return
+    lines.append(f"      {label}:")
+    for c in conds:
+        mark = _truth(c.value, c.role)
+        lines.append(f"        {mark} {c.title}  [{c.article.text}]")
+
+
+def _outcome(o: Outcome, style: Style, verbose: bool) -> list[str]:
+    status = style(f"{MARK[o.status]} {STATUS_NL[o.status]}", fg=COLOUR[o.status], bold=True)
+    lines = [f"  {status:<1}  {style(o.title, bold=True)}  [{o.article.text}]"]
+    if o.amount is not None and o.status in ("eligible", "applies"):
+        amount = euro(o.amount.cents) if o.amount.cents is not None else "nog niet te berekenen"
+        lines.append(f"      {o.amount.title}: {style(amount, bold=True)}")
+    if verbose:
+        _conditions(lines, "Voorwaarden", o.requirements, style)
+        _conditions(lines, "Uitsluitingen", o.exclusions, style)
+        _conditions(lines, "Ontheffingen", o.exemptions, style)
+    else:
+        # show what decides the outcome: failed or open requirements, and the
+        # exclusions/exemptions that hold (or are open, when the outcome is open)
+        failed = [c for c in o.requirements if c.value is not True]
+        _conditions(lines, "Niet voldaan" if o.status != "undetermined" else "Voorwaarden open of niet voldaan", failed, style)
+        if not any(c.value is False for c in o.requirements):
+            open_ok = o.status == "undetermined"
+            _conditions(lines, "Uitsluitingen", [c for c in o.exclusions if c.value is True or (open_ok and c.value is None)], style)
+            _conditions(lines, "Ontheffingen", [c for c in o.exemptions if c.value is True or (open_ok and c.value is None)], style)
+    if o.missing:
+        lines.append("      Nog nodig:")
+        lines.extend(f"        - {m.question}" for m in o.missing)
+    if verbose:
+        dev = f"afwijken mogelijk ({GROUND_NL.get(o.deviation.ground or '', o.deviation.ground)})" if o.deviation.deviable else "niet afwijkbaar"
+        lines.append(f"      Soort: {KIND_NL.get(o.kind, o.kind)}; {dev}. {o.article.link}")
+    return lines
+
+
+def render_text(ev: Evaluation, color: bool = False, verbose: bool = False) -> str:
+    """The overview as text; ``color`` adds ANSI styles (only on a terminal)."""
+    if color:
+        import click
+
+        style: Style = click.style
+    else:
+        style = _plain
+    out = [
+        style(f"crosslaw: evaluatie op {dutch_date(ev.evaluation_date)}", bold=True),
+        f"Dossier: {ev.case_ref or '(geen referentie)'} · regelset {ev.ruleset_digest[:12]} · crosslaw {ev.crosslaw_version}",
+        "",
+    ]
+    for law in ev.laws:
+        if not law.outcomes:
+            continue
+        out.append(style(law.name.upper(), bold=True, underline=True))
+        current = None
+        for o in law.outcomes:
+            group = TYPE_NL[o.type]
+            if group != current:
+                out.append(style(f" {group}", bold=True))
+                current = group
+            out.extend(_outcome(o, style, verbose))
+        shown = [c for c in law.computed if verbose or c.summary]
+        if shown:
+            out.append(style(" Berekeningen", bold=True))
+            for c in shown:
+                out.append(f"    {c.title}: {_value(c.value, c.type)}  [{c.article.text}]")
+        out.append("")
+    if ev.missing:
+        out.append(style("Nog te beantwoorden (belangrijkste eerst)", bold=True))
+        out.extend(f"  {i}. {m.question}" for i, m in enumerate(ev.missing, 1))
+        out.append("")
+    out.append("Dit is een advies; de professional beslist (AVG art. 22).")
+    return "\n".join(out)
