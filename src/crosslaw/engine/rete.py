@@ -21,6 +21,11 @@ from crosslaw.language.values import Unknown
 from crosslaw.ruleset.compiled import CompiledRule, RuleSet
 
 _LOCK = threading.Lock()
+SEEN = "__seen__"
+
+
+def _ignore(_closure: Any) -> None:
+    pass
 _NETWORK_IDS = itertools.count(1)
 
 
@@ -83,7 +88,11 @@ class ReteNetwork:
             law_rules = rules.rules_of(law)
             if not law_rules:
                 continue
-            defs: dict[str, Any] = {}
+            # Every fact must be handled: deleting the state of a fact that matched no
+            # rule crashes durable_rules 2.0.28 (segfault, measured), so one rule
+            # always fires and records nothing.
+            defs: dict[str, Any] = {SEEN: {"all": [{"m": always(True)}], "run": SEEN}}
+            actions[SEEN] = _ignore
             names: set[str] = {PEILDATUM}
             for r in law_rules:
                 defs[r.rete_name] = {"all": [{"m": rule_condition(r)}], "run": r.rete_name}
@@ -127,10 +136,7 @@ class ReteNetwork:
             try:
                 for law, fact in facts.items():
                     fact["sid"] = sid
-                    try:
-                        self._host.assert_fact(self.ruleset_names[law], fact)
-                    except durable.MessageNotHandledException:
-                        pass  # no rule matched: a normal outcome
+                    self._host.assert_fact(self.ruleset_names[law], fact)
                 return set(self._fired)
             finally:
                 for rs_name in self.ruleset_names.values():

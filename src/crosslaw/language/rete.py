@@ -2,7 +2,10 @@
 
 The Rete network compares a property with a constant or with an arithmetic expression
 over other properties of the same fact (``$m``). It has no ``not``, so negation is
-pushed down to the comparisons (De Morgan, ``<`` becomes ``>=``). A comparison must
+pushed down to the comparisons (De Morgan, ``<`` becomes ``>=``). Every comparison is
+guarded by the existence of the properties it reads, so a comparison on an unknown fact
+is false whichever way it is negated (see ``_comparison``). With that, the network fires a rule exactly when
+the three-valued explainer says the rule is *true*, on partial situations as well. A comparison must
 have a single fact on at least one side; anything more complex belongs in a computed
 value, which the engine derives before matching.
 """
@@ -60,7 +63,7 @@ def compile_condition(node: Node, negate: bool = False) -> dict[str, Any]:
         parts = [_comparison(Binary("==" if equal else "!=", node.operand, opt, node.column), False) for opt in node.options]
         return {"$or": parts} if equal else {"$and": parts}
     if isinstance(node, Name):
-        return {prop(node.name): not negate}
+        return {prop(node.name): not negate}  # an absent boolean matches neither value
     if isinstance(node, Literal) and isinstance(node.value, bool):
         return always(node.value != negate)
     if isinstance(node, (If, Call)):
@@ -80,9 +83,23 @@ def _comparison(node: Binary, negate: bool) -> dict[str, Any]:
             )
         left, right, op = right, left, _FLIP[op]
     rhs = _operand(right)
-    if op == "==":
-        return {prop(left.name): rhs}
-    return {_OPS[op]: {prop(left.name): rhs}}
+    test = {prop(left.name): rhs} if op == "==" else {_OPS[op]: {prop(left.name): rhs}}
+    # An absent property is unknown: the comparison must then be false in *both*
+    # polarities. durable_rules already fails every test on an absent left-hand
+    # property, but treats a test against an absent ``$m`` reference as passed
+    # (measured: <, >=, == and != all fire), so those references get a guard.
+    guards = [{"$ex": {p: 1}} for p in sorted(prop(n) for n in _names(right))]
+    return {"$and": [*guards, test]} if guards else test
+
+
+def _names(node: Node) -> set[str]:
+    if isinstance(node, Name):
+        return {node.name}
+    if isinstance(node, Binary):
+        return _names(node.left) | _names(node.right)
+    if isinstance(node, Unary):
+        return _names(node.operand)
+    return set()
 
 
 def _operand(node: Node) -> Any:
