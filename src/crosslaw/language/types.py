@@ -271,7 +271,7 @@ def _zero(node: Node) -> bool:
 def _closest(name: str, candidates: list[str]) -> str | None:
     import difflib
 
-    found = difflib.get_close_matches(name, candidates, n=1, cutoff=0.75)
+    found = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     return found[0] if found else None
 
 

@@ -1,0 +1,3 @@
+from crosslaw.cli import main
+
+main()
