@@ -121,7 +121,7 @@ def complete_situation(draw: Any) -> tuple[dict[str, Any], date]:
         },
         "obligations": {
             "violations": draw(st.lists(st.fixed_dictionaries({
-                "kind": _literal(ViolationKind), "on": st.just(on.isoformat()),
+                "kind": _literal(ViolationKind), "date": st.just(on.isoformat()),
                 "blame_absent": st.booleans(), "urgent_reasons": st.booleans(),
             }), max_size=2)),
             "fines": [],

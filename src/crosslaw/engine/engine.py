@@ -27,14 +27,21 @@ POSITIVE = {"benefit": "eligible", "service": "eligible", "obligation": "applies
 NEGATIVE = {"benefit": "not_eligible", "service": "not_eligible", "obligation": "does_not_apply", "measure": "does_not_apply"}
 
 
+_CITATIONS: dict[int, R.Citation] = {}
+
+
 def _citation(basis: Basis) -> R.Citation:
-    return R.Citation(text=basis.cite(), link=basis.link)
+    """Citations are immutable and shared: one per basis object, built once."""
+    c = _CITATIONS.get(id(basis))
+    if c is None or c.link != basis.link:
+        c = _CITATIONS[id(basis)] = R.Citation(text=basis.cite(), link=basis.link)
+    return c
 
 
 def _missing(value: Any) -> list[R.MissingFact]:
     if not isinstance(value, Unknown):
         return []
-    return [R.MissingFact(fact=f, question=question_for(f)) for f in sorted(value.missing)]
+    return [R.MissingFact.model_construct(fact=f, question=question_for(f)) for f in sorted(value.missing)]
 
 
 def _json_value(v: Any) -> Any:
@@ -47,6 +54,16 @@ def _json_value(v: Any) -> Any:
     if hasattr(v, "as_integer_ratio") and not isinstance(v, (int, float)):
         return str(v)  # Decimal
     return v
+
+
+_DEVIATIONS: dict[int, R.DeviationPolicy] = {}
+
+
+def _deviation(d: Any) -> R.DeviationPolicy:
+    out = _DEVIATIONS.get(id(d))
+    if out is None:
+        out = _DEVIATIONS[id(d)] = R.DeviationPolicy(deviable=d.deviable, ground=d.ground, note=d.note)
+    return out
 
 
 def situation_digest(situation: Situation) -> str:
@@ -79,8 +96,7 @@ class Engine:
         check_dates(s, on)
         env = derive(s, on)
         env.update(self.rules.parameters_on(on))
-        for cid in self.rules.computed_order:
-            version = self.rules.computed_on(cid, on)
+        for cid, version in self.rules.computed_in_force(on):
             if version is None:
                 env[cid] = Unknown(frozenset())
                 continue
@@ -105,13 +121,11 @@ class Engine:
 
     def _verdicts(self, env: dict[str, Any], on: date) -> list[RuleVerdict]:
         out = []
-        for rule_id in self.rules.rules:
-            rule = self.rules.rule_on(rule_id, on)
-            if rule is not None:
-                try:
-                    out.append(explain(rule, env, on))
-                except EvaluationError as e:
-                    raise CrosslawError(f"{rule.file}:{rule.line}: {rule_id}: {e}") from None
+        for rule in self.rules.rules_in_force(on):
+            try:
+                out.append(explain(rule, env, on))
+            except EvaluationError as e:
+                raise CrosslawError(f"{rule.file}:{rule.line}: {rule.id}: {e}") from None
         return out
 
     @staticmethod
@@ -131,7 +145,7 @@ class Engine:
         c: CompiledCondition = cv.condition
         value = None if isinstance(cv.value, Unknown) else bool(cv.value)
         facts = {n: _json_value(env.get(n)) for n in sorted(c.names)}
-        return R.ConditionResult(
+        return R.ConditionResult.model_construct(
             id=c.model.id,
             role=c.role,  # type: ignore[arg-type]
             title=c.model.title,
@@ -156,13 +170,13 @@ class Engine:
             counts.update(f.fact for f in missing)
             amount = None
             if m.amount:
-                amount = R.Amount(
+                amount = R.Amount.model_construct(
                     title=m.amount_title or "Bedrag per maand",
                     cents=None if v.amount is None or isinstance(v.amount, Unknown) else round_money(v.amount),
                     missing=_missing(v.amount),
                 )
             by_law[v.rule.law].append(
-                R.Outcome(
+                R.Outcome.model_construct(
                     id=m.id,
                     version=v.rule.version,
                     law=v.rule.law,
@@ -171,7 +185,7 @@ class Engine:
                     status=status,  # type: ignore[arg-type]
                     article=_citation(m.basis),
                     kind=m.kind,
-                    deviation=R.DeviationPolicy(**m.deviation.model_dump()),
+                    deviation=_deviation(m.deviation),
                     valid_from=m.valid_from,
                     valid_to=m.valid_to,
                     explanation=m.explanation.strip(),
@@ -188,12 +202,11 @@ class Engine:
         laws = []
         for law, meta in self.rules.laws.items():
             computed = []
-            for cid in self.rules.computed_order:
-                version = self.rules.computed_on(cid, on)
+            for cid, version in self.rules.computed_in_force(on):
                 if version is None or version.law != law:
                     continue
                 computed.append(
-                    R.ComputedValue(
+                    R.ComputedValue.model_construct(
                         id=cid,
                         title=version.model.title,
                         value=_json_value(env[cid]),
@@ -203,9 +216,9 @@ class Engine:
                         missing=_missing(env[cid]),
                     )
                 )
-            laws.append(R.LawResult(law=law, name=meta.name, outcomes=by_law[law], computed=computed))
+            laws.append(R.LawResult.model_construct(law=law, name=meta.name, outcomes=by_law[law], computed=computed))
         missing = sorted(counts, key=lambda f: (-counts[f], f))
-        return R.Evaluation(
+        return R.Evaluation.model_construct(
             evaluation_date=on,
             ruleset_digest=self.rules.digest,
             crosslaw_version=__version__,

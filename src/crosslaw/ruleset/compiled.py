@@ -109,6 +109,14 @@ class RuleSet:
     def parameters_on(self, on: date) -> dict[str, Any]:
         return _parameters_on(self, on)
 
+    def rules_in_force(self, on: date) -> list[CompiledRule]:
+        """The version of each rule that holds on ``on`` (cached per date)."""
+        return _rules_in_force(self, on)
+
+    def computed_in_force(self, on: date) -> list[tuple[str, CompiledComputed | None]]:
+        """Computed values in dependency order with the version holding on ``on``."""
+        return _computed_in_force(self, on)
+
 
 class NoParameterValue(CrosslawError):
     pass
@@ -125,3 +133,13 @@ def _parameters_on(rs: RuleSet, on: date) -> dict[str, Any]:
             )
         out[pid] = v.value
     return out
+
+
+@lru_cache(maxsize=256)
+def _rules_in_force(rs: RuleSet, on: date) -> list[CompiledRule]:
+    return [r for rid in rs.rules if (r := rs.rule_on(rid, on)) is not None]
+
+
+@lru_cache(maxsize=256)
+def _computed_in_force(rs: RuleSet, on: date) -> list[tuple[str, CompiledComputed | None]]:
+    return [(cid, rs.computed_on(cid, on)) for cid in rs.computed_order]

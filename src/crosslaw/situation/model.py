@@ -8,6 +8,7 @@ intake asks to fill it; ``basis`` names the provision that makes the fact releva
 
 from __future__ import annotations
 
+import datetime as _dt
 from datetime import date
 from typing import Annotated, Any, Literal, Optional
 
@@ -116,7 +117,7 @@ class Household(_Model):
     partner: Optional[Partner] = None
     members: Optional[list[Member]] = _f(
         "Wie wonen er verder in de woning (kinderen, ouders, familie, huisgenoten)? Geef een lege lijst als niemand.",
-        "Everyone else in the dwelling besides the resident and partner; [] for nobody.",
+        "Everyone else in the dwelling besides the resident and the partner (the spouse, or the person a joint household is kept with); [] for nobody.",
     )
 
 
@@ -223,7 +224,7 @@ class Violation(_Model):
     """A recorded failure to meet an obligation, with the facts art. 18 turns on."""
 
     kind: Optional[ViolationKind] = _f("Welke verplichting is niet nagekomen?", "Which obligation was not met.")
-    on: Optional[date] = _f("Wanneer is de verplichting niet nagekomen?", "Date of the violation.")
+    date: Optional[_dt.date] = _f("Wanneer is de verplichting niet nagekomen?", "Date of the violation.")
     blame_absent: Optional[bool] = _f(
         "Ontbreekt bij deze schending elke vorm van verwijtbaarheid?", "Every form of blame is absent (Pw art. 18 lid 9)."
     )
@@ -233,7 +234,7 @@ class Violation(_Model):
 
 
 class Fine(_Model):
-    on: Optional[date] = _f("Wanneer is de boete opgelegd?", "Date of the fine.")
+    date: Optional[_dt.date] = _f("Wanneer is de boete opgelegd?", "Date of the fine.")
     amount_cents: Optional[Cents] = _f("Hoe hoog is de boete (in centen)?", "Fine amount.")
 
 
