@@ -48,6 +48,10 @@ def member(draw: Any, on: date) -> dict[str, Any]:
         "informal_care": draw(_literal(InformalCare)),
         "youth_care_in_progress": draw(st.booleans()),
         "intensive_care_needs": draw(st.booleans()),
+        "formerly_married_to_applicant": draw(st.booleans()),
+        "married_to_applicant_within_two_years": draw(st.booleans()),
+        "child_together": draw(st.booleans()),
+        "cohabitation_contract": draw(st.booleans()),
     }
 
 
@@ -76,7 +80,7 @@ def complete_situation(draw: Any) -> tuple[dict[str, Any], date]:
                 "residence_status": draw(_literal(ResidenceStatus)),
                 "detained": draw(st.booleans()),
                 "study_finance_entitlement": draw(st.booleans()),
-            } if (married or joint) else None,
+            },  # always described: a partner may also be presumed (art. 3 lid 4) from a housemate
             "members": draw(st.lists(member(on), max_size=3)),
         },
         "income": draw(st.lists(st.fixed_dictionaries({

@@ -95,6 +95,22 @@ class Member(_Model):
         "Heeft deze huisgenoot een intensieve zorgbehoefte (zoals intensieve jeugdhulp)?",
         "Needs intensive care that ties the resident (signal for exemptions).",
     )
+    formerly_married_to_applicant: Optional[bool] = _f(
+        "Is deze huisgenoot ooit met de aanvrager gehuwd geweest (of geregistreerd partner)?",
+        "Former marriage with the resident (Pw art. 3 lid 4 onder a, until 2025).",
+    )
+    married_to_applicant_within_two_years: Optional[bool] = _f(
+        "Was deze huisgenoot in de twee jaar voor de aanvraag met de aanvrager gehuwd?",
+        "Marriage with the resident within two years before the application (Pw art. 3 lid 4 onder a, from 2026).",
+    )
+    child_together: Optional[bool] = _f(
+        "Hebben deze huisgenoot en de aanvrager samen een kind (geboren of erkend)?",
+        "A child of both (Pw art. 3 lid 4 onder b).",
+    )
+    cohabitation_contract: Optional[bool] = _f(
+        "Hebben deze huisgenoot en de aanvrager een samenlevingscontract met een wederzijdse zorgplicht?",
+        "Cohabitation contract with mutual care (Pw art. 3 lid 4 onder c).",
+    )
 
 
 class Household(_Model):
