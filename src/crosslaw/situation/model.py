@@ -14,18 +14,11 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from crosslaw.situation.base import MONEY, Cents, Count, Score, fact as _f
 from crosslaw.situation.bsn import is_valid_bsn
-
-MONEY = "money"  # marker in Annotated metadata: integer euro cents
-
-
-def _f(vraag: str, description: str, **kw: Any) -> Any:
-    return Field(None, description=description, json_schema_extra={"vraag": vraag}, **kw)
-
-
-Cents = Annotated[int, Field(ge=0, le=10_000_000_00), MONEY]
-Count = Annotated[int, Field(ge=0)]
-Score = Annotated[int, Field(ge=1, le=5)]
+from crosslaw.situation.jeugd import Youth
+from crosslaw.situation.uwv import Employment
+from crosslaw.situation.wmo import Support
 
 ResidenceStatus = Literal["nederlander", "gelijkgesteld", "niet_gelijkgesteld"]
 AddressKind = Literal["woonadres", "briefadres", "dakloos", "instelling"]
@@ -313,6 +306,9 @@ class Situation(_Model):
     care: Care = Field(default_factory=Care)
     obligations: ObligationsHistory = Field(default_factory=ObligationsHistory)
     assessment: Assessment = Field(default_factory=Assessment)
+    support: Support = Field(default_factory=Support)
+    youth: Youth = Field(default_factory=Youth)
+    employment: Employment = Field(default_factory=Employment)
 
     @field_validator("bsn")
     @classmethod
