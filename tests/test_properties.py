@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
-from crosslaw.engine.explainer import explain
 from crosslaw.language.values import Unknown
 from strategies import complete_situation, fact_name, partial_situation
 
@@ -29,18 +28,17 @@ SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[Heal
 @given(complete_situation())
 def test_a_rete_and_explainer_agree_on_complete_situations(engine, case):
     situation, on = case
-    env = engine.facts(situation, on)
-    fired = engine.network.run(env)
-    for rule_id in engine.rules.rules:
-        rule = engine.rules.rule_on(rule_id, on)
-        if rule is None:
-            continue
-        verdict = explain(rule, env, on)
+    env, verdicts = engine.explain_all(situation, on)
+    fired, outcomes = engine.network.run(env)
+    for verdict in verdicts:
+        rule, rule_id = verdict.rule, verdict.rule.id
         assert not isinstance(verdict.value, Unknown), f"{rule_id} undetermined on a complete situation: {verdict.value}"
         assert (rule.rete_name in fired) == verdict.value, f"{rule_id}: rete {rule.rete_name in fired}, explainer {verdict.value}"
         for ev in verdict.exemptions:
             name = rule.exemption_rete_name(ev.condition.model.id)
             assert (name in fired) == (ev.applicable and ev.value is True), name
+    for rule_id in engine.network.referenced:  # outcomes other rules read, decided both ways
+        assert outcomes.get(rule_id) == env[rule_id], rule_id
 
 
 @SETTINGS

@@ -39,22 +39,35 @@ class Engine:
     def network(self) -> ReteNetwork:
         return self._network
 
-    def facts(self, situation: Situation | Mapping[str, Any], on: date) -> dict[str, Any]:
-        """The full fact environment (facts, parameters, computed values) for ``on``."""
+    def explain_all(self, situation: Situation | Mapping[str, Any], on: date) -> tuple[dict[str, Any], list[RuleVerdict]]:
+        """The explainer's pass: facts, parameters, computed values and every rule in force,
+        in dependency order, so a rule or formula can read another rule's outcome."""
         s = parse_situation(situation)
         check_dates(s, on)
         env = derive(s, on)
         env.update(self.rules.parameters_on(on))
-        for cid, version in self.rules.computed_in_force(on):
-            if version is None:
-                env[cid] = Unknown(frozenset())
-                continue
+        verdicts: list[RuleVerdict] = []
+        for kind, ident, item in self.rules.plan(on):
             try:
-                value = version.fn(env, ())
+                if kind == "computed":
+                    if item is None:
+                        env[ident] = Unknown(frozenset())
+                        continue
+                    value = item.fn(env, ())
+                    env[ident] = round_money(value) if item.type.kind == "money" else value  # type: ignore[union-attr]
+                elif item is None:
+                    env[ident] = False  # a rule not in force on this date does not apply
+                else:
+                    verdict = explain(item, env, on)  # type: ignore[arg-type]
+                    verdicts.append(verdict)
+                    env[ident] = verdict.value
             except EvaluationError as e:
-                raise CrosslawError(f"{version.file}:{version.line}: {cid}: {e}") from None
-            env[cid] = round_money(value) if version.type.kind == "money" else value
-        return env
+                raise CrosslawError(f"{item.file}:{item.line}: {ident}: {e}") from None  # type: ignore[union-attr]
+        return env, verdicts
+
+    def facts(self, situation: Situation | Mapping[str, Any], on: date) -> dict[str, Any]:
+        """The full environment (facts, parameters, computed values, rule outcomes) for ``on``."""
+        return self.explain_all(situation, on)[0]
 
     def evaluate(self, situation: Situation | Mapping[str, Any], on: date | None = None) -> Evaluation:
         """Evaluate ``situation`` against every law on ``on`` (default: its peildatum)."""
@@ -62,23 +75,12 @@ class Engine:
         when = on or s.peildatum
         if when is None:
             raise SituationError([("peildatum", "geen peildatum: geef een evaluatiedatum op of vul 'peildatum' in")])
-        env = self.facts(s, when)
-        fired = self._network.run(env)
-        verdicts = self._verdicts(env, when)
-        self._check_agreement(verdicts, fired)
+        env, verdicts = self.explain_all(s, when)
+        fired, outcomes = self._network.run(env)
+        self._check_agreement(verdicts, fired, outcomes, env)
         return build_evaluation(self.rules, s, when, env, verdicts)
 
-    def _verdicts(self, env: dict[str, Any], on: date) -> list[RuleVerdict]:
-        out = []
-        for rule in self.rules.rules_in_force(on):
-            try:
-                out.append(explain(rule, env, on))
-            except EvaluationError as e:
-                raise CrosslawError(f"{rule.file}:{rule.line}: {rule.id}: {e}") from None
-        return out
-
-    @staticmethod
-    def _check_agreement(verdicts: list[RuleVerdict], fired: set[str]) -> None:
+    def _check_agreement(self, verdicts: list[RuleVerdict], fired: set[str], outcomes: dict[str, bool], env: dict[str, Any]) -> None:
         # The network fires exactly when the explainer says "true", unknown facts included
         # (see language/rete.py), so any difference is a bug in one of the two evaluators.
         for v in verdicts:
@@ -89,3 +91,8 @@ class Engine:
                 name = v.rule.exemption_rete_name(e.condition.model.id)
                 if (e.applicable and e.value is True) != (name in fired):
                     raise EngineConsistencyError(f"Rete and explainer disagree on {name}: explainer {e.value!r}, rete {name in fired}")
+        for rule_id in self._network.referenced:
+            explained = env[rule_id]
+            expected = None if isinstance(explained, Unknown) else explained
+            if outcomes.get(rule_id) != expected:
+                raise EngineConsistencyError(f"Rete and explainer disagree on the outcome of {rule_id}: explainer {explained!r}, rete {outcomes.get(rule_id)!r}")

@@ -68,48 +68,93 @@ def rule_condition(rule: CompiledRule) -> dict[str, Any]:
     return {"$and": parts or [always(True)]}
 
 
+def negated_rule_condition(rule: CompiledRule) -> dict[str, Any]:
+    """The rule definitely does not apply: not in force, a requirement fails, or an
+    exclusion or exemption holds. Fires only on facts that are known, like every test."""
+    m = rule.model
+    parts: list[dict[str, Any]] = [{"$lt": {prop(PEILDATUM): m.valid_from.toordinal()}}]
+    if m.valid_to:
+        parts.append({"$gt": {prop(PEILDATUM): m.valid_to.toordinal()}})
+    parts += [compile_condition(c.ast, negate=True) for c in rule.requirements]
+    parts += [c.rete for c in rule.exclusions]
+    for e in rule.exemptions:
+        period = _period(e.model.valid_from, e.model.valid_to)
+        parts.append({"$and": [*period, e.rete]} if period else e.rete)
+    return {"$or": parts}
+
+
 def exemption_condition(rule: CompiledRule, idx: int) -> dict[str, Any]:
     e = rule.exemptions[idx]
     parts = _period(rule.model.valid_from, rule.model.valid_to) + _period(e.model.valid_from, e.model.valid_to)
     return {"$and": [*parts, e.rete]}
 
 
+def negative_name(rete_name: str) -> str:
+    return f"{rete_name}!niet"
+
+
+def _levels(rules: RuleSet) -> dict[str, int]:
+    """Dependency level of each rule: 0 when its conditions read no other rule's outcome."""
+    level: dict[str, int] = {}
+
+    def visit(rule_id: str) -> int:
+        if rule_id not in level:
+            refs = {n for v in rules.rules[rule_id] for n in v.names() if n in rules.rules}
+            level[rule_id] = 1 + max((visit(r) for r in refs), default=-1)
+        return level[rule_id]
+
+    for rule_id in rules.rules:
+        visit(rule_id)
+    return level
+
+
+class _Group:
+    """One durable_rules ruleset: the rules of one law at one dependency level."""
+
+    def __init__(self, name: str, law: str, level: int) -> None:
+        self.name, self.law, self.level = name, law, level
+        self.definitions: dict[str, Any] = {SEEN: {"all": [{"m": always(True)}], "run": SEEN}}
+        self.names: set[str] = {PEILDATUM}
+
+
 class ReteNetwork:
-    """All laws' rule sets in one durable_rules host."""
+    """Every law's rules in one durable_rules host: a ruleset per law and dependency level.
+
+    A rule that reads another rule's outcome sits one level above it. Levels run in
+    order; after each, the outcomes that later levels read are taken from what fired:
+    the rule itself (yes) or its negation (no); neither means unknown.
+    """
 
     def __init__(self, rules: RuleSet) -> None:
         self._fired: list[str] = []
         uid = next(_NETWORK_IDS)
-        definitions: dict[str, dict[str, Any]] = {}
-        actions: dict[str, Callable[[Any], None]] = {}
-        self.names: dict[str, list[str]] = {}
-        self.ruleset_names: dict[str, str] = {}
-        for law in rules.laws:
-            law_rules = rules.rules_of(law)
-            if not law_rules:
-                continue
-            # Every fact must be handled: deleting the state of a fact that matched no
-            # rule crashes durable_rules 2.0.28 (segfault, measured), so one rule
-            # always fires and records nothing.
-            defs: dict[str, Any] = {SEEN: {"all": [{"m": always(True)}], "run": SEEN}}
-            actions[SEEN] = _ignore
-            names: set[str] = {PEILDATUM}
-            for r in law_rules:
-                defs[r.rete_name] = {"all": [{"m": rule_condition(r)}], "run": r.rete_name}
-                actions[r.rete_name] = self._recorder(r.rete_name)
+        actions: dict[str, Callable[[Any], None]] = {SEEN: _ignore}
+        self.rules = rules
+        self.referenced = rules.referenced_rules()
+        levels = _levels(rules)
+        groups: dict[tuple[int, str], _Group] = {}
+        for rule_id, versions in rules.rules.items():
+            for r in versions:
+                key = (levels[rule_id], r.law)
+                g = groups.get(key)
+                if g is None:
+                    g = groups[key] = _Group(f"crosslaw{uid}_{r.law}_{key[0]}", r.law, key[0])
+                self._add(g, r.rete_name, rule_condition(r), actions)
                 for i, e in enumerate(r.exemptions):
-                    name = r.exemption_rete_name(e.model.id)
-                    defs[name] = {"all": [{"m": exemption_condition(r, i)}], "run": name}
-                    actions[name] = self._recorder(name)
-                names |= r.names()
-            rs_name = f"crosslaw{uid}_{law}"
-            definitions[rs_name] = defs
-            self.ruleset_names[law] = rs_name
-            self.names[law] = sorted(names)
+                    self._add(g, r.exemption_rete_name(e.model.id), exemption_condition(r, i), actions)
+                if rule_id in self.referenced:
+                    self._add(g, negative_name(r.rete_name), negated_rule_condition(r), actions)
+                g.names |= r.names()
+        self.groups = [groups[k] for k in sorted(groups)]
+        self.ruleset_names = {g.name: g.name for g in self.groups}  # kept for tooling and tests
         self._host = _Host(actions)
         with _LOCK:
-            self._host.set_rulesets(definitions)
+            self._host.set_rulesets({g.name: g.definitions for g in self.groups})
         self._sids = itertools.count(1)
+
+    def _add(self, group: _Group, name: str, condition: dict[str, Any], actions: dict[str, Callable[[Any], None]]) -> None:
+        group.definitions[name] = {"all": [{"m": condition}], "run": name}
+        actions[name] = self._recorder(name)
 
     def _recorder(self, name: str) -> Callable[[Any], None]:
         fired = self._fired
@@ -119,36 +164,62 @@ class ReteNetwork:
 
         return record
 
-    def fact_for(self, law: str, env: dict[str, Any]) -> dict[str, Any]:
+    def _fact(self, group: _Group, env: dict[str, Any], outcomes: dict[str, bool]) -> dict[str, Any]:
         fact: dict[str, Any] = {}
-        for n in self.names[law]:
+        for n in group.names:
+            if n in self.rules.rules:
+                if n in outcomes:
+                    fact[prop(n)] = outcomes[n]
+                continue
             v = env[n]
             if not isinstance(v, Unknown):
                 fact[prop(n)] = rete_value(v)
         return fact
 
-    def run(self, env: dict[str, Any]) -> set[str]:
-        """Names of the rules (and exemptions) that fired for this fact environment."""
-        facts = {law: self.fact_for(law, env) for law in self.ruleset_names}
+    def _decide(self, rule_id: str, fired: set[str]) -> bool | None:
+        versions = self.rules.rules[rule_id]
+        if any(v.rete_name in fired for v in versions):
+            return True
+        if all(negative_name(v.rete_name) in fired for v in versions):
+            return False
+        return None
+
+    def run(self, env: dict[str, Any]) -> tuple[set[str], dict[str, bool]]:
+        """What fired for this fact environment, and the referenced outcomes it decided."""
+        outcomes: dict[str, bool] = {}
         with _LOCK:
             sid = str(next(self._sids))
             self._fired.clear()
             try:
-                for law, fact in facts.items():
+                level = None
+                for g in self.groups:
+                    if level is not None and g.level != level:
+                        self._settle(outcomes)
+                    level = g.level
+                    fact = self._fact(g, env, outcomes)
                     fact["sid"] = sid
-                    self._host.assert_fact(self.ruleset_names[law], fact)
-                return set(self._fired)
+                    self._host.assert_fact(g.name, fact)
+                self._settle(outcomes)
+                return set(self._fired), outcomes
             finally:
-                for rs_name in self.ruleset_names.values():
-                    self._host.delete_state(rs_name, sid)
+                for g in self.groups:
+                    self._host.delete_state(g.name, sid)
+
+    def _settle(self, outcomes: dict[str, bool]) -> None:
+        fired = set(self._fired)
+        for rule_id in self.referenced:
+            if rule_id not in outcomes:
+                decided = self._decide(rule_id, fired)
+                if decided is not None:
+                    outcomes[rule_id] = decided
 
     def live_facts(self, sid: str) -> int:
-        """Facts still held for ``sid`` across all laws (0 after every evaluation)."""
+        """Facts still held for ``sid`` across all rulesets (0 after every evaluation)."""
         with _LOCK:
             total = 0
-            for rs_name in self.ruleset_names.values():
+            for g in self.groups:
                 try:
-                    total += len(self._host.get_facts(rs_name, sid))
+                    total += len(self._host.get_facts(g.name, sid))
                 except Exception:
                     pass
             return total

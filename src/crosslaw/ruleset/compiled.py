@@ -85,6 +85,7 @@ class RuleSet:
     parameter_law: dict[str, str]
     computed: dict[str, list[CompiledComputed]]  # id -> versions
     computed_order: list[str]  # dependency order
+    order: list[tuple[str, str]]  # ("computed" | "rule", id), every reference before its use
     rules: dict[str, list[CompiledRule]]  # id -> versions
     scope: dict[str, Type]
     digest: str
@@ -117,6 +118,14 @@ class RuleSet:
         """Computed values in dependency order with the version holding on ``on``."""
         return _computed_in_force(self, on)
 
+    def plan(self, on: date) -> list[tuple[str, str, CompiledComputed | CompiledRule | None]]:
+        """The evaluation plan for ``on``: computed values and rules in dependency order."""
+        return _plan(self, on)
+
+    def referenced_rules(self) -> set[str]:
+        """Rules whose outcome another rule's condition reads (the Rete must decide them both ways)."""
+        return {n for versions in self.rules.values() for v in versions for n in v.names() if n in self.rules}
+
 
 class NoParameterValue(CrosslawError):
     pass
@@ -143,3 +152,8 @@ def _rules_in_force(rs: RuleSet, on: date) -> list[CompiledRule]:
 @lru_cache(maxsize=256)
 def _computed_in_force(rs: RuleSet, on: date) -> list[tuple[str, CompiledComputed | None]]:
     return [(cid, rs.computed_on(cid, on)) for cid in rs.computed_order]
+
+
+@lru_cache(maxsize=256)
+def _plan(rs: RuleSet, on: date) -> list[tuple[str, str, CompiledComputed | CompiledRule | None]]:
+    return [(kind, i, rs.computed_on(i, on) if kind == "computed" else rs.rule_on(i, on)) for kind, i in rs.order]

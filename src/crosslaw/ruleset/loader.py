@@ -153,19 +153,22 @@ class _Loader:
                 raise RuleFileError(doc.file, doc.line_of(path + ("type",)), f"versies van {c.id!r} hebben verschillende types")
             scope[c.id] = t
         for law, r, doc, path in self.rule_models:
-            if r.id in scope:
+            if r.id in scope and scope[r.id] is not BOOL:
                 raise RuleFileError(doc.file, doc.line_of(path + ("id",)), f"id {r.id!r} botst met een feit, parameter of berekening")
+        for law, r, doc, path in self.rule_models:
+            scope[r.id] = BOOL  # a rule's outcome is a yes/no value other rules may refer to
+        rule_ids = {r.id for _, r, _, _ in self.rule_models}
+        computed_ids = {c.id for _, c, _, _ in self.computed_models}
 
         computed: dict[str, list[CompiledComputed]] = {}
         for law, c, doc, path in self.computed_models:
             ast = self._parse(c.formula, doc, path + ("formula",), scope, "formula", COMPUTED_TYPES[c.type])
-            deps = frozenset(n for n in names_in(ast) if n in {m.id for _, m, _, _ in self.computed_models})
+            deps = frozenset(n for n in names_in(ast) if n in computed_ids or n in rule_ids)
             versions = computed.setdefault(c.id, [])
             for other in versions:
                 if _overlap(other.model, c):
                     raise RuleFileError(doc.file, doc.line_of(path), f"geldigheid van {c.id!r} overlapt met {other.file}:{other.line}")
             versions.append(CompiledComputed(c, law, scope[c.id], compile_expr(ast, scope), deps, doc.file, doc.line_of(path)))
-        order = _topological(computed)
 
         rules: dict[str, list[CompiledRule]] = {}
         for law, r, doc, path in self.rule_models:
@@ -188,12 +191,14 @@ class _Loader:
             versions.append(
                 CompiledRule(r, law, conds["requirements"], conds["exclusions"], conds["exemptions"], amount, amount_names, doc.file, doc.line_of(path))
             )
+        order = _topological(computed, rules)
         return RuleSet(
             laws=self.laws,
             parameters=self.parameters,
             parameter_law=self.parameter_law,
             computed=computed,
-            computed_order=order,
+            computed_order=[i for kind, i in order if kind == "computed"],
+            order=order,
             rules=rules,
             scope=scope,
             digest=self.hasher.hexdigest(),
@@ -229,25 +234,36 @@ def _overlap(a: Any, b: Any) -> bool:
     return a.valid_from <= b_end and b.valid_from <= a_end
 
 
-def _topological(computed: dict[str, list[CompiledComputed]]) -> list[str]:
-    order: list[str] = []
+def _topological(computed: dict[str, list[CompiledComputed]], rules: dict[str, list[CompiledRule]]) -> list[tuple[str, str]]:
+    """Computed values and rules in an order where every reference comes first."""
+    order: list[tuple[str, str]] = []
     state: dict[str, int] = {}
 
-    def visit(cid: str, trail: list[str]) -> None:
-        if state.get(cid) == 2:
-            return
-        if state.get(cid) == 1:
-            v = computed[cid][0]
-            raise RuleFileError(v.file, v.line, f"kringverwijzing tussen berekeningen: {' -> '.join(trail + [cid])}")
-        state[cid] = 1
-        for version in computed[cid]:
-            for dep in sorted(version.depends_on):
-                visit(dep, trail + [cid])
-        state[cid] = 2
-        order.append(cid)
+    def deps(node: str) -> set[str]:
+        if node in computed:
+            return {d for v in computed[node] for d in v.depends_on}
+        out: set[str] = set()
+        for v in rules[node]:
+            out |= v.names() | v.amount_names
+        return {d for d in out if d in computed or d in rules}
 
-    for cid in sorted(computed):
-        visit(cid, [])
+    def where(node: str) -> tuple[str, int | None]:
+        v = computed[node][0] if node in computed else rules[node][0]
+        return v.file, v.line
+
+    def visit(node: str, trail: list[str]) -> None:
+        if state.get(node) == 2:
+            return
+        if state.get(node) == 1:
+            raise RuleFileError(*where(node), f"kringverwijzing: {' -> '.join(trail + [node])}")
+        state[node] = 1
+        for dep in sorted(deps(node)):
+            visit(dep, trail + [node])
+        state[node] = 2
+        order.append(("computed" if node in computed else "rule", node))
+
+    for node in sorted(computed) + sorted(rules):
+        visit(node, [])
     return order
 
 
