@@ -4,15 +4,16 @@ blanking facts of a complete one (so the complete one is a known completion)."""
 from __future__ import annotations
 
 import copy
+import types
+import typing
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
-from crosslaw.situation.model import (
-    AddressKind, DebtRelief, IncomeKind, InformalCare, Relation, ResidenceStatus, ViolationKind, WorkStatus,
-)
-from typing import get_args
+from crosslaw.situation.base import MONEY
+from crosslaw.situation.model import Situation
 
 # evaluation dates: the parameter change dates and their neighbours weigh heavily
 KEY_DATES = [date(2025, 1, 1), date(2025, 6, 30), date(2025, 7, 1), date(2025, 12, 31), date(2026, 1, 1), date(2026, 6, 30)]
@@ -26,10 +27,6 @@ cents = st.one_of(
 )
 
 
-def _literal(t: Any) -> st.SearchStrategy[str]:
-    return st.sampled_from(list(get_args(t)))
-
-
 @st.composite
 def birth_date(draw: Any, on: date) -> str:
     age = draw(ages)
@@ -38,110 +35,76 @@ def birth_date(draw: Any, on: date) -> str:
     return min(b, on).isoformat()
 
 
-@st.composite
-def member(draw: Any, on: date) -> dict[str, Any]:
-    return {
-        "birth_date": draw(birth_date(on)),
-        "relation": draw(_literal(Relation)),
-        "study_finance_entitlement": draw(st.booleans()),
-        "commercial_basis": draw(st.booleans()),
-        "informal_care": draw(_literal(InformalCare)),
-        "youth_care_in_progress": draw(st.booleans()),
-        "intensive_care_needs": draw(st.booleans()),
-        "formerly_married_to_applicant": draw(st.booleans()),
-        "married_to_applicant_within_two_years": draw(st.booleans()),
-        "child_together": draw(st.booleans()),
-        "cohabitation_contract": draw(st.booleans()),
-    }
+# Field-specific strategies where a generic one would miss the thresholds rules use.
+SPECIAL: dict[str, Any] = {
+    "person.days_abroad_this_year": st.sampled_from([0, 28, 29, 60, 91, 92]),
+    "person.municipality": st.sampled_from(["Utrecht", "Zwolle", "Tilburg"]),
+    "obligations.fines": st.just([]),
+}
+
+
+def _bounds(annotation: Any) -> tuple[Any, int | None, int | None, bool]:
+    """Unwrap Optional/Annotated: the base type, ge, le and whether it is money."""
+    money, ge, le = False, None, None
+    if get_origin(annotation) in (typing.Union, types.UnionType):
+        annotation = [a for a in get_args(annotation) if a is not type(None)][0]
+    if get_origin(annotation) is typing.Annotated:
+        base, *meta = get_args(annotation)
+        for m in meta:
+            money = money or m == MONEY
+            for c in getattr(m, "metadata", [m]):
+                ge = getattr(c, "ge", ge)
+                le = getattr(c, "le", le)
+        annotation = base
+    return annotation, ge, le, money
+
+
+def _strategy(draw: Any, path: str, annotation: Any, on: date) -> Any:
+    if path in SPECIAL:
+        return draw(SPECIAL[path])
+    base, ge, le, money = _bounds(annotation)
+    name = path.rsplit(".", 1)[-1]
+    if isinstance(base, type) and issubclass(base, BaseModel):
+        return _model(draw, base, path, on)
+    if get_origin(base) is list:
+        (item,) = get_args(base)
+        return [_model(draw, item, path, on) for _ in range(draw(st.integers(0, 3)))]
+    if get_origin(base) is Literal:
+        return draw(st.sampled_from(list(get_args(base))))
+    if base is bool:
+        return draw(st.booleans())
+    if base is date:
+        if name == "birth_date":
+            return draw(birth_date(on))
+        return (on - timedelta(days=draw(st.integers(0, 900)))).isoformat()
+    if base is int:
+        if money:
+            return draw(cents)
+        lo, hi = ge or 0, le if le is not None else 60
+        if name in ("hours_per_week", "hours_lost_per_week"):
+            hi = min(hi, 48)
+        return draw(st.one_of(st.sampled_from(sorted({lo, hi, min(lo + 1, hi)})), st.integers(lo, hi)))
+    if base is str:
+        return draw(st.sampled_from(["Utrecht", "Zwolle", "Tilburg"]))
+    raise TypeError(f"no strategy for {path}: {annotation!r}")  # pragma: no cover
+
+
+def _model(draw: Any, model: type[BaseModel], prefix: str, on: date) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        path = f"{prefix}.{name}" if prefix else name
+        if path in ("bsn", "case_ref", "peildatum"):
+            continue
+        out[name] = _strategy(draw, path, field.annotation, on)
+    return out
 
 
 @st.composite
 def complete_situation(draw: Any) -> tuple[dict[str, Any], date]:
+    """Every fact known. Generated from the model itself, so a field a law adds is covered
+    at once. A partner is always described: one may also be presumed from a housemate."""
     on = draw(eval_dates)
-    married = draw(st.booleans())
-    joint = draw(st.booleans())
-    s: dict[str, Any] = {
-        "person": {
-            "birth_date": draw(birth_date(on)),
-            "residence_status": draw(_literal(ResidenceStatus)),
-            "lives_in_netherlands": draw(st.booleans()),
-            "municipality": draw(st.sampled_from(["Utrecht", "Zwolle", "Tilburg"])),
-            "address_kind": draw(_literal(AddressKind)),
-            "detained": draw(st.booleans()),
-            "days_abroad_this_year": draw(st.sampled_from([0, 28, 29, 60, 91, 92])),
-        },
-        "household": {
-            "married": married,
-            "joint_household": joint,
-            "partner_kinship": draw(st.sampled_from(["geen", "eerste_graad", "tweede_graad"])),
-            "cohabitation_for_care": draw(st.booleans()),
-            "partner": {
-                "birth_date": draw(birth_date(on)),
-                "residence_status": draw(_literal(ResidenceStatus)),
-                "detained": draw(st.booleans()),
-                "study_finance_entitlement": draw(st.booleans()),
-            },  # always described: a partner may also be presumed (art. 3 lid 4) from a housemate
-            "members": draw(st.lists(member(on), max_size=3)),
-        },
-        "income": draw(st.lists(st.fixed_dictionaries({
-            "kind": _literal(IncomeKind), "monthly_net_cents": cents, "of_partner": st.booleans(),
-        }), max_size=3)),
-        "gifts": {"received_this_year_cents": draw(cents)},
-        "assets": {"savings_cents": draw(cents), "other_cents": draw(cents), "home_equity_cents": draw(cents)},
-        "debts": {"total_cents": draw(cents), "debt_relief": draw(_literal(DebtRelief))},
-        "work": {
-            "status": draw(_literal(WorkStatus)),
-            "hours_per_week": draw(st.integers(0, 48)),
-            "hours_lost_per_week": draw(st.integers(0, 48)),
-            "weeks_worked_last_36": draw(st.integers(0, 36)),
-            "years_with_208_hours_last_5": draw(st.integers(0, 5)),
-            "work_history_years": draw(st.integers(0, 50)),
-            "daily_wage_cents": draw(st.integers(0, 40000)),
-            "available_for_work": draw(st.booleans()),
-            "has_employer": draw(st.booleans()),
-            "income_exemption_months_used": draw(st.integers(0, 12)),
-        },
-        "health": {
-            "sick": draw(st.booleans()),
-            "sick_since": (on - timedelta(days=draw(st.integers(0, 900)))).isoformat(),
-            "work_capacity_loss_pct": draw(st.integers(0, 100)),
-            "lasting": draw(st.booleans()),
-            "fully_and_lastingly_incapacitated": draw(st.booleans()),
-            "no_work_capacity_since_youth": draw(st.booleans()),
-        },
-        "education": {"in_education": draw(st.booleans()), "study_finance_entitlement": draw(st.booleans())},
-        "care": {
-            "zrm": {k: draw(st.integers(1, 5)) for k in [
-                "financien", "werk_opleiding", "huisvesting", "huiselijke_relaties", "geestelijke_gezondheid",
-                "lichamelijke_gezondheid", "middelengebruik", "adl", "sociaal_netwerk",
-                "maatschappelijke_participatie", "justitie"]},
-            "wlz_indication": draw(st.booleans()),
-            "mental_health_support": draw(st.booleans()),
-            "youth_care_in_progress": draw(st.booleans()),
-            "youth_care_started_before_18": draw(st.booleans()),
-            "informal_care_given_hours_per_week": draw(st.integers(0, 40)),
-            "informal_care_received": draw(st.booleans()),
-            "temporary_stay_for_informal_care": draw(st.booleans()),
-        },
-        "obligations": {
-            "violations": draw(st.lists(st.fixed_dictionaries({
-                "kind": _literal(ViolationKind), "date": st.just(on.isoformat()),
-                "blame_absent": st.booleans(), "urgent_reasons": st.booleans(),
-            }), max_size=2)),
-            "fines": [],
-            "recovery_in_progress": draw(st.booleans()),
-        },
-        "assessment": {
-            "urgent_reasons_for_exemption": draw(st.booleans()),
-            "single_parent_exemption_requested": draw(st.booleans()),
-            "search_period_waived": draw(st.booleans()),
-            "reported_on": on.isoformat(),
-            "income_exemption_supports_work": draw(st.booleans()),
-            "gifts_justified": draw(st.booleans()),
-            "cannot_rely_on_parents": draw(st.booleans()),
-        },
-    }
-    return s, on
+    return _model(draw, Situation, "", on), on
 
 
 def leaf_paths(data: Any, prefix: tuple = ()) -> list[tuple]:
