@@ -85,6 +85,34 @@ def evaluate(file: Path, on: date | None, fmt: str, verbose: bool, rules_dir: Pa
 
 
 @cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "on", type=DATE, default=None, help="Peildatum (JJJJ-MM-DD); standaard de peildatum in het bestand.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--verbose", "-v", is_flag=True, help="Toon ook de uitleg bij elke hefboom.")
+@RULES_OPTION
+def conflicts(file: Path, on: date | None, fmt: str, verbose: bool, rules_dir: Path | None) -> None:
+    """Toon alleen de spanningen tussen de wetten, met hun hefbomen.
+
+    \b
+    Voorbeeld:
+      crosslaw conflicts examples/alleenstaande_moeder_schulden.yaml
+    """
+    import click as _click
+
+    from crosslaw.explanation.text import dutch_date, render_conflicts
+    from crosslaw.situation.files import load_situation
+
+    evaluation = _engine(rules_dir).evaluate(load_situation(file), on=on)
+    if fmt == "json":
+        _emit(json.dumps([c.model_dump(mode="json") for c in evaluation.conflicts], indent=2, ensure_ascii=False))
+        return
+    style = _click.style if sys.stdout.isatty() else (lambda text, **_: text)
+    lines = render_conflicts(evaluation, style, verbose)
+    header = f"Spanningen op {dutch_date(evaluation.evaluation_date)} · dossier {evaluation.case_ref or '(geen referentie)'}"
+    _emit("\n".join([header, ""] + (lines or ["Geen spanningen tussen de wetten gevonden.", ""])).rstrip())
+
+
+@cli.command()
 def schema() -> None:
     """Print het JSON Schema van een situatie (voor case-systemen die zelf valideren).
 

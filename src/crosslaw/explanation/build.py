@@ -18,7 +18,7 @@ from crosslaw.explanation.result import Evaluation
 from crosslaw.language.evaluate import round_money
 from crosslaw.language.values import Unknown
 from crosslaw.ruleset.compiled import RuleSet
-from crosslaw.ruleset.model import Basis
+from crosslaw.ruleset.model import CATEGORY_NL, Basis
 from crosslaw.situation.facts import question_for
 from crosslaw.situation.model import Situation
 from crosslaw.version import __version__
@@ -106,15 +106,72 @@ def _outcome(v: RuleVerdict, env: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _side_finding(rules: RuleSet, ref: str, env: dict[str, Any]) -> tuple[str | None, bool | None]:
+    value = env.get(ref)
+    if ref in rules.rules:
+        versions = rules.rules[ref]
+        typ = versions[0].model.type
+        if isinstance(value, Unknown):
+            return "undetermined", None
+        return (POSITIVE if value else NEGATIVE)[typ], bool(value)
+    if isinstance(value, Unknown):
+        return None, None
+    return str(json_value(value)), value if isinstance(value, bool) else None
+
+
+def _conflict(rules: RuleSet, v: RuleVerdict, env: dict[str, Any], on: date) -> dict[str, Any]:
+    m = v.rule.model
+    sides = []
+    for sd in m.sides:  # type: ignore[union-attr]
+        finding, value = _side_finding(rules, sd.ref, env)
+        sides.append({"law": sd.law, "ref": sd.ref, "role": sd.role, "article": citation(sd.basis), "finding": finding, "value": value})
+    levers = [
+        {"title": lv.title, "explanation": lv.explanation, "instrument": lv.instrument, "article": citation(lv.basis),
+         "needs_deviation": lv.needs_deviation, "mandate": lv.mandate}
+        for lv in m.levers if lv.holds_on(on)  # type: ignore[union-attr]
+    ]
+    return {
+        "id": m.id,
+        "version": v.rule.version,
+        "category": m.category,  # type: ignore[union-attr]
+        "category_title": CATEGORY_NL[m.category],  # type: ignore[union-attr]
+        "title": m.title,
+        "explanation": m.explanation.strip(),
+        "severity": m.severity,  # type: ignore[union-attr]
+        "status": "present" if v.value is True else "possible",
+        "article": citation(m.basis),
+        "valid_from": m.valid_from,
+        "valid_to": m.valid_to,
+        "sides": sides,
+        "triggers": [_condition(c, env) for c in v.requirements],
+        "unless": [_condition(c, env) for c in v.exclusions],
+        "levers": levers,
+        "missing": missing(v.value),
+    }
+
+
+SEVERITY_ORDER = {"hoog": 0, "middel": 1, "laag": 2}
+
+
 def build_evaluation(rules: RuleSet, situation: Situation, on: date, env: dict[str, Any], verdicts: list[RuleVerdict]) -> Evaluation:
     by_law: dict[str, list[dict[str, Any]]] = {law: [] for law in rules.laws}
     counts: Counter[str] = Counter()
+    conflicts: list[dict[str, Any]] = []
     for v in verdicts:
+        if v.rule.model.type == "conflict":
+            if v.value is not False:  # a conflict that is absent is not listed
+                c = _conflict(rules, v, env, on)
+                counts.update(f["fact"] for f in c["missing"])
+                conflicts.append(c)
+            continue
         o = _outcome(v, env)
         counts.update(f["fact"] for f in o["missing"])
         by_law[v.rule.law].append(o)
+    conflicts.sort(key=lambda c: (c["status"] != "present", SEVERITY_ORDER[c["severity"]], c["id"]))
     laws = []
     for law, meta in rules.laws.items():
+        if meta.kind == "conflicts":
+            continue
         computed = [
             {
                 "id": cid,
@@ -138,5 +195,6 @@ def build_evaluation(rules: RuleSet, situation: Situation, on: date, env: dict[s
         "case_ref": situation.case_ref,
         "situation_digest": situation_digest(situation),
         "laws": laws,
+        "conflicts": conflicts,
         "missing": [{"fact": f, "question": question_for(f)} for f in ranked],
     })

@@ -88,6 +88,43 @@ class LawResult(_R):
     computed: list[ComputedValue]
 
 
+class SideResult(_R):
+    law: str
+    ref: str
+    role: str
+    article: Citation
+    finding: Optional[str]  # status of the referenced rule, or the computed value as text
+    value: Truth
+
+
+class LeverResult(_R):
+    title: str
+    explanation: str
+    instrument: str
+    article: Citation
+    needs_deviation: bool
+    mandate: Optional[str]
+
+
+class ConflictResult(_R):
+    id: str
+    version: str
+    category: str
+    category_title: str
+    title: str
+    explanation: str
+    severity: Literal["hoog", "middel", "laag"]
+    status: Literal["present", "possible"]  # possible: it depends on facts still missing
+    article: Citation
+    valid_from: date
+    valid_to: Optional[date]
+    sides: list[SideResult]
+    triggers: list[ConditionResult]
+    unless: list[ConditionResult]
+    levers: list[LeverResult]
+    missing: list[MissingFact]
+
+
 class Evaluation(_R):
     evaluation_date: date
     ruleset_digest: str
@@ -95,6 +132,7 @@ class Evaluation(_R):
     case_ref: Optional[str]
     situation_digest: str
     laws: list[LawResult]
+    conflicts: list[ConflictResult]
     missing: list[MissingFact]
 
     def outcome(self, rule_id: str) -> Outcome:

@@ -98,6 +98,43 @@ def _outcome(o: Outcome, style: Style, verbose: bool) -> list[str]:
     return lines
 
 
+SEVERITY_COLOUR = {"hoog": "red", "middel": "yellow", "laag": "cyan"}
+STATUS_CONFLICT_NL = {"present": "speelt", "possible": "speelt mogelijk"}
+
+
+def render_conflicts(ev: Evaluation, style: Style, verbose: bool = False) -> list[str]:
+    """The conflicts between the laws, each with both sides and the levers that resolve it."""
+    if not ev.conflicts:
+        return []
+    present = sum(1 for c in ev.conflicts if c.status == "present")
+    out = [style(f"SPANNINGEN TUSSEN DE WETTEN ({present} spelen, {len(ev.conflicts) - present} mogelijk)", bold=True, underline=True)]
+    for c in ev.conflicts:
+        head = style(f"⚠ [{c.severity}] {c.title}", fg=SEVERITY_COLOUR[c.severity], bold=True)
+        out.append(f"  {head}  ({c.category_title}; {STATUS_CONFLICT_NL[c.status]})")
+        out.append(f"      {c.explanation}")
+        for sd in c.sides:
+            finding = STATUS_NL.get(sd.finding or "", sd.finding or "onbekend")
+            out.append(f"      · {sd.law}: {sd.role}: {finding}  [{sd.article.text}]")
+        if verbose or c.status == "possible":
+            for t in c.triggers:
+                out.append(f"        {_truth(t.value, 'requirement')} {t.title}  [{t.article.text}]")
+        if c.missing:
+            out.append("      Nog nodig: " + "; ".join(m.question for m in c.missing))
+        out.append("      Hefbomen:")
+        for lv in c.levers:
+            extra = []
+            if lv.needs_deviation:
+                extra.append("vraagt gemotiveerd afwijken")
+            if lv.mandate:
+                extra.append(f"mandaat: {lv.mandate}")
+            suffix = f" ({'; '.join(extra)})" if extra else ""
+            out.append(f"        → {lv.title}  [{lv.article.text}]{suffix}")
+            if verbose:
+                out.append(f"          {lv.explanation}")
+    out.append("")
+    return out
+
+
 def render_text(ev: Evaluation, color: bool = False, verbose: bool = False) -> str:
     """The overview as text; ``color`` adds ANSI styles (only on a terminal)."""
     if color:
@@ -128,6 +165,7 @@ def render_text(ev: Evaluation, color: bool = False, verbose: bool = False) -> s
             for c in shown:
                 out.append(f"    {c.title}: {_value(c.value, c.type)}  [{c.article.text}]")
         out.append("")
+    out.extend(render_conflicts(ev, style, verbose))
     if ev.missing:
         out.append(style("Nog te beantwoorden (belangrijkste eerst)", bold=True))
         out.extend(f"  {i}. {m.question}" for i, m in enumerate(ev.missing, 1))

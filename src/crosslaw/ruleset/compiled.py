@@ -15,7 +15,7 @@ from crosslaw.errors import CrosslawError
 from crosslaw.language.ast import Node
 from crosslaw.language.evaluate import Fn
 from crosslaw.language.types import Type
-from crosslaw.ruleset.model import Basis, Computed, Condition, Exemption, LawMeta, Parameter, Rule
+from crosslaw.ruleset.model import Basis, Computed, Condition, Conflict, Exemption, LawMeta, Parameter, Rule
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class CompiledCondition:
 
 @dataclass(frozen=True)
 class CompiledRule:
-    model: Rule
+    model: Rule | Conflict
     law: str
     requirements: tuple[CompiledCondition, ...]
     exclusions: tuple[CompiledCondition, ...]

@@ -134,6 +134,14 @@ class _Loader:
             self._claim(r.id, meta, doc, path, versioned=True)
             self._check_basis(r.basis, meta, doc, path)
             self.rule_models.append((meta.id, r, doc, path))
+        if rf.conflicts and meta.kind != "conflicts":
+            raise RuleFileError(doc.file, doc.line_of(("conflicts",)), "conflicten horen in een map met 'kind: conflicts' in law.yaml")
+        for i, c in enumerate(rf.conflicts):
+            path = ("conflicts", i)
+            self._claim(c.id, meta, doc, path, versioned=True)
+            for j, basis in enumerate([c.basis, *(sd.basis for sd in c.sides), *(lv.basis for lv in c.levers)]):
+                self._check_basis(basis, meta, doc, path)
+            self.rule_models.append((meta.id, c, doc, path))
 
     @staticmethod
     def _check_basis(basis: Basis, meta: LawMeta, doc: Located, path: tuple[Any, ...]) -> None:
@@ -173,10 +181,17 @@ class _Loader:
         rules: dict[str, list[CompiledRule]] = {}
         for law, r, doc, path in self.rule_models:
             conds = {}
+            file_keys = {"requirements": "triggers", "exclusions": "unless"} if r.type == "conflict" else {}
             for role, key in (("requirement", "requirements"), ("exclusion", "exclusions"), ("exemption", "exemptions")):
                 conds[key] = tuple(
-                    self._condition(c, role, r.basis, doc, path + (key, i), scope) for i, c in enumerate(getattr(r, key))
+                    self._condition(c, role, r.basis, doc, path + (file_keys.get(key, key), i), scope) for i, c in enumerate(getattr(r, key))
                 )
+            if r.type == "conflict":
+                for j, side in enumerate(r.sides):
+                    if side.ref not in rule_ids and side.ref not in computed_ids:
+                        raise RuleFileError(doc.file, doc.line_of(path + ("sides", j, "ref")), f"kant verwijst naar onbekende regel of berekening {side.ref!r}")
+                    if side.law not in self.laws:
+                        raise RuleFileError(doc.file, doc.line_of(path + ("sides", j, "law")), f"onbekende wet {side.law!r}")
             amount = None
             amount_names: frozenset[str] = frozenset()
             if r.amount:

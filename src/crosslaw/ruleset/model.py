@@ -42,7 +42,7 @@ class Basis(_M):
 
     law: str = Field(description="Name of the act, e.g. 'Participatiewet'.")
     bwb: str = Field(pattern=r"^BWBR\d{7}$")
-    article: str = Field(pattern=r"^[0-9]+[a-z]?([.:][0-9]+[a-z]?)*$")
+    article: str = Field(pattern=r"^[0-9]+[a-z]{0,3}([.:][0-9]+[a-z]{0,3})*$")
     lid: Optional[str] = Field(None, pattern=r"^[0-9]+[a-z]?$")
     onderdeel: Optional[str] = None
     link: str
@@ -203,6 +203,90 @@ class Parameter(_M):
         return found
 
 
+Category = Literal[
+    "werk_vs_zorg",
+    "handhaving_vs_steun",
+    "voorrang",
+    "kostendeling_vs_mantelzorg",
+    "grens_18",
+    "definities",
+    "dubbele_verplichtingen",
+]
+"""The conflict catalogue (domain.md §4): where the laws pull a resident apart."""
+
+CATEGORY_NL = {
+    "werk_vs_zorg": "Werk eerst versus zorg eerst",
+    "handhaving_vs_steun": "Handhaving versus hulpverlening",
+    "voorrang": "Voorliggende voorziening (voorrang)",
+    "kostendeling_vs_mantelzorg": "Kostendeling versus mantelzorg",
+    "grens_18": "De grens van 18 jaar",
+    "definities": "Verschillende definities",
+    "dubbele_verplichtingen": "Dubbele verplichtingen",
+}
+
+Instrument = Literal[
+    "ontheffing", "geen_verwijtbaarheid", "dringende_redenen", "voorliggende_voorziening", "verlengde_jeugdhulp",
+    "afwijking", "gezamenlijk_plan", "schuldhulp_eerst", "wettelijke_ruimte", "maatwerkvoorziening", "doorverwijzing",
+]
+
+
+class Side(_M):
+    """One law's part in a conflict: the finding (a rule or computed value) and what it asks."""
+
+    law: str = Field(pattern=LOCAL_ID)
+    ref: str = Field(pattern=ID, description="Rule or computed value whose outcome is this side's finding.")
+    role: str = Field(min_length=5, description="Dutch: what this law asks of or offers the resident here.")
+    basis: Basis
+
+
+class Lever(_M):
+    """A legal instrument that resolves (or softens) the conflict."""
+
+    title: str = Field(min_length=5)
+    explanation: str = Field(min_length=10)
+    instrument: Instrument
+    basis: Basis
+    needs_deviation: bool = Field(description="True when only a motivated deviation (gemotiveerd afwijken) helps.")
+    mandate: Optional[str] = Field(None, description="The role that may use the lever, e.g. klantmanager, teamleider.")
+    valid_from: Optional[date] = None
+    valid_to: Optional[date] = None
+
+    def holds_on(self, on: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or on <= self.valid_to)
+
+
+class Conflict(_Dated):
+    """A tension between laws, detected when all ``triggers`` hold and no ``unless`` does."""
+
+    id: str = Field(pattern=ID)
+    type: Literal["conflict"] = "conflict"
+    category: Category
+    title: str = Field(min_length=5)
+    explanation: str = Field(min_length=20, description="Dutch, to be read aloud at the table.")
+    severity: Literal["hoog", "middel", "laag"]
+    basis: Basis = Field(description="The article the conflict turns on most (shown as its citation).")
+    sides: list[Side] = Field(min_length=2)
+    requirements: list[Condition] = Field(min_length=1, alias="triggers")
+    exclusions: list[Condition] = Field(default_factory=list, alias="unless")
+    levers: list[Lever] = Field(min_length=1)
+    exemptions: list[Exemption] = Field(default_factory=list, exclude=True)
+    amount: Optional[str] = Field(None, exclude=True)
+    amount_title: Optional[str] = Field(None, exclude=True)
+    kind: Kind = Field("wettelijk", exclude=True)
+    deviation: Deviation = Field(default_factory=lambda: Deviation(deviable=False), exclude=True)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+    @model_validator(mode="after")
+    def _two_laws(self) -> "Conflict":
+        if len({s.law for s in self.sides}) < 2:
+            raise ValueError("een conflict heeft kanten uit minstens twee wetten")
+        ids = [c.id for c in (*self.requirements, *self.exclusions)]
+        if len(ids) != len(set(ids)):
+            raise ValueError("dubbele id in triggers/unless")
+        return self
+
+
 class LawMeta(_M):
     """``law.yaml`` in a law's folder."""
 
@@ -211,9 +295,11 @@ class LawMeta(_M):
     prefix: str = Field(pattern=LOCAL_ID, description="Every id in this law starts with '<prefix>.'.")
     bwb: list[str] = Field(min_length=1)
     description: Optional[str] = None
+    kind: Literal["law", "conflicts"] = Field("law", description="'conflicts' for the folder of cross-law conflict rules.")
 
 
 class RuleFile(_M):
     parameters: list[Parameter] = Field(default_factory=list)
     computed: list[Computed] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
