@@ -34,8 +34,9 @@ class Scenario(BaseModel):
     date: date
     base: Optional[str] = None
     situation: dict[str, Any] = Field(default_factory=dict)
-    expect: dict[str, Expectation | str]
+    expect: dict[str, Expectation | str] = Field(default_factory=dict)
     computed: dict[str, Any] = Field(default_factory=dict)
+    conflicts: dict[str, str] = Field(default_factory=dict, description="conflict id -> present | possible | absent")
 
 
 class ScenarioFile(BaseModel):
@@ -110,6 +111,11 @@ def check(engine: Any, ls: LoadedScenario) -> list[str]:
             for ex_id, want in exp.exemptions.items():
                 if got_ex.get(ex_id, "afwezig") != want:
                     problems.append(f"{rule_id}: ontheffing {ex_id} = {got_ex.get(ex_id, 'afwezig')}, verwacht {want}")
+    found = {c.id: c.status for c in ev.conflicts}
+    for conflict_id, want in ls.scenario.conflicts.items():
+        got = found.get(conflict_id, "absent")
+        if got != want:
+            problems.append(f"conflict {conflict_id}: {got}, verwacht {want}")
     values = {c.id: c.value for law in ev.laws for c in law.computed}
     for cid, want in ls.scenario.computed.items():
         got = values.get(cid, "afwezig")
