@@ -61,20 +61,65 @@ def situation_digest(situation: Situation) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
 
 
-def _condition(cv: ConditionValue, env: dict[str, Any]) -> dict[str, Any]:
-    c = cv.condition
+_STATIC: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
+def _static(obj: Any, make: Any) -> dict[str, Any]:
+    """The parts of a result entry that depend only on the rule, built once per rule object."""
+    hit = _STATIC.get(id(obj))
+    if hit is None or hit[0] is not obj:
+        hit = _STATIC[id(obj)] = (obj, make(obj))
+    return hit[1]
+
+
+def _condition_static(c: Any) -> dict[str, Any]:
+    return {"id": c.model.id, "role": c.role, "title": c.model.title, "article": citation(c.basis), "names": sorted(c.names)}
+
+
+def _condition(cv: ConditionValue, values: dict[str, Any]) -> dict[str, Any]:
+    st = _static(cv.condition, _condition_static)
+    value = cv.value
     return {
-        "id": c.model.id,
-        "role": c.role,
-        "title": c.model.title,
-        "value": None if isinstance(cv.value, Unknown) else bool(cv.value),
-        "article": citation(c.basis),
-        "facts": {n: json_value(env.get(n)) for n in sorted(c.names)},
-        "missing": missing(cv.value),
+        "id": st["id"],
+        "role": st["role"],
+        "title": st["title"],
+        "value": None if isinstance(value, Unknown) else bool(value),
+        "article": st["article"],
+        "facts": {n: values[n] for n in st["names"]},
+        "missing": missing(value),
     }
 
 
-def _outcome(v: RuleVerdict, env: dict[str, Any]) -> dict[str, Any]:
+class _Values(dict):  # type: ignore[type-arg]
+    """JSON-safe fact values, converted once per evaluation however many conditions read them."""
+
+    def __init__(self, env: dict[str, Any]) -> None:
+        super().__init__()
+        self.env = env
+
+    def __missing__(self, name: str) -> Any:
+        v = self[name] = json_value(self.env.get(name))
+        return v
+
+
+def _outcome_static(rule: Any) -> dict[str, Any]:
+    m = rule.model
+    return {
+        "id": m.id,
+        "version": rule.version,
+        "law": rule.law,
+        "type": m.type,
+        "title": m.title,
+        "article": citation(m.basis),
+        "kind": m.kind,
+        "deviation": {"deviable": m.deviation.deviable, "ground": m.deviation.ground, "note": m.deviation.note},
+        "valid_from": m.valid_from,
+        "valid_to": m.valid_to,
+        "explanation": m.explanation.strip(),
+    }
+
+
+def _outcome(v: RuleVerdict, values: dict[str, Any]) -> dict[str, Any]:
     m = v.rule.model
     status = POSITIVE[m.type] if v.value is True else NEGATIVE[m.type] if v.value is False else "undetermined"
     amount = None
@@ -85,25 +130,16 @@ def _outcome(v: RuleVerdict, env: dict[str, Any]) -> dict[str, Any]:
             "cents": round_money(v.amount) if known else None,
             "missing": missing(v.amount),
         }
-    return {
-        "id": m.id,
-        "version": v.rule.version,
-        "law": v.rule.law,
-        "type": m.type,
-        "title": m.title,
-        "status": status,
-        "article": citation(m.basis),
-        "kind": m.kind,
-        "deviation": {"deviable": m.deviation.deviable, "ground": m.deviation.ground, "note": m.deviation.note},
-        "valid_from": m.valid_from,
-        "valid_to": m.valid_to,
-        "explanation": m.explanation.strip(),
-        "requirements": [_condition(c, env) for c in v.requirements],
-        "exclusions": [_condition(c, env) for c in v.exclusions],
-        "exemptions": [_condition(c, env) for c in v.exemptions if c.applicable],
-        "amount": amount,
-        "missing": missing(v.value),
-    }
+    out = dict(_static(v.rule, _outcome_static))
+    out.update(
+        status=status,
+        requirements=[_condition(c, values) for c in v.requirements],
+        exclusions=[_condition(c, values) for c in v.exclusions],
+        exemptions=[_condition(c, values) for c in v.exemptions if c.applicable],
+        amount=amount,
+        missing=missing(v.value),
+    )
+    return out
 
 
 def _side_finding(rules: RuleSet, ref: str, env: dict[str, Any]) -> tuple[str | None, bool | None]:
@@ -143,8 +179,8 @@ def _conflict(rules: RuleSet, v: RuleVerdict, env: dict[str, Any], on: date) -> 
         "valid_from": m.valid_from,
         "valid_to": m.valid_to,
         "sides": sides,
-        "triggers": [_condition(c, env) for c in v.requirements],
-        "unless": [_condition(c, env) for c in v.exclusions],
+        "triggers": [_condition(c, _Values(env)) for c in v.requirements],
+        "unless": [_condition(c, _Values(env)) for c in v.exclusions],
         "levers": levers,
         "missing": missing(v.value),
     }
@@ -157,6 +193,7 @@ def build_evaluation(rules: RuleSet, situation: Situation, on: date, env: dict[s
     by_law: dict[str, list[dict[str, Any]]] = {law: [] for law in rules.laws}
     counts: Counter[str] = Counter()
     conflicts: list[dict[str, Any]] = []
+    values = _Values(env)
     for v in verdicts:
         if v.rule.model.type == "conflict":
             if v.value is not False:  # a conflict that is absent is not listed
@@ -164,7 +201,7 @@ def build_evaluation(rules: RuleSet, situation: Situation, on: date, env: dict[s
                 counts.update(f["fact"] for f in c["missing"])
                 conflicts.append(c)
             continue
-        o = _outcome(v, env)
+        o = _outcome(v, values)
         counts.update(f["fact"] for f in o["missing"])
         by_law[v.rule.law].append(o)
     conflicts.sort(key=lambda c: (c["status"] != "present", SEVERITY_ORDER[c["severity"]], c["id"]))

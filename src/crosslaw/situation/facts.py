@@ -159,23 +159,39 @@ def check_dates(situation: Situation, on: date) -> None:
         raise SituationError(problems)
 
 
-def derive(situation: Situation, on: date) -> dict[str, Any]:
-    """The fact environment: every catalogue name mapped to a value or ``Unknown``."""
-    env: dict[str, Any] = {"peildatum": on}
+@lru_cache(maxsize=1)
+def _plan() -> tuple[list[tuple[str, tuple[str, ...], bool, Unknown]], list[tuple[str, str]]]:
+    """Precomputed walk of the catalogue: (name, path, is_collection, its Unknown), and ages."""
+    walk, ages = [], []
     for name, spec in catalogue().items():
         if not spec.path:
             continue
         if spec.derived_from:
-            b = env[spec.derived_from]
-            env[name] = b if isinstance(b, Unknown) else age_on(b, on)
-            continue
-        v = _get(situation, spec.path)
+            ages.append((name, spec.derived_from))
+        else:
+            walk.append((name, spec.path, spec.type.kind == "collection", Unknown(frozenset({name}))))
+    return walk, ages
+
+
+def derive(situation: Situation, on: date) -> dict[str, Any]:
+    """The fact environment: every catalogue name mapped to a value or ``Unknown``."""
+    env: dict[str, Any] = {"peildatum": on}
+    walk, ages = _plan()
+    for name, path, is_collection, unknown in walk:
+        v: Any = situation
+        for attr in path:
+            v = v.__dict__[attr]
+            if v is None:
+                break
         if v is None:
-            env[name] = Unknown(frozenset({name}))
-        elif spec.type.kind == "collection":
+            env[name] = unknown
+        elif is_collection:
             env[name] = [_item_env(item, name, i, on) for i, item in enumerate(v)]
         else:
             env[name] = v
+    for name, source in ages:
+        b = env[source]
+        env[name] = b if isinstance(b, Unknown) else age_on(b, on)
     return env
 
 
