@@ -87,6 +87,10 @@ class Youth(SectionModel):
         "Geldt er een kinderbeschermingsmaatregel: geen, ondertoezichtstelling, voorlopige ondertoezichtstelling, voogdij of voorlopige voogdij?",
         "Kinderbeschermingsmaatregel in force (Jeugdwet art. 1.1; BW Boek 1 art. 241, 255, 257).",
     )
+    juvenile_probation: Optional[bool] = fact(
+        "Voert een gecertificeerde instelling jeugdreclassering uit voor de aanvrager?",
+        "Jeugdreclassering in progress (Jeugdwet art. 1.1, art. 2.4 lid 2).",
+    )
     lawfully_resident: Optional[bool] = fact(
         "Verblijft de aanvrager (als vreemdeling) rechtmatig in Nederland?",
         "Lawful residence of an alien; the college's duty covers lawfully resident aliens (Jeugdwet art. 1.3 lid 2).",
