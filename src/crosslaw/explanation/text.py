@@ -80,15 +80,21 @@ def _outcome(o: Outcome, style: Style, verbose: bool) -> list[str]:
         _conditions(lines, "Voorwaarden", o.requirements, style)
         _conditions(lines, "Uitsluitingen", o.exclusions, style)
         _conditions(lines, "Ontheffingen", o.exemptions, style)
+    elif o.status in ("not_eligible", "does_not_apply"):
+        # one line suffices: the first reason it does not apply
+        reasons = [c for c in o.requirements if c.value is False] + [c for c in o.exclusions if c.value is True]
+        reasons += [c for c in o.exemptions if c.value is True]
+        if reasons:
+            r = reasons[0]
+            more = f" (+{len(reasons) - 1})" if len(reasons) > 1 else ""
+            lines.append(f"      Reden: {r.title}{more}  [{r.article.text}]")
     else:
-        # show what decides the outcome: failed or open requirements, and the
-        # exclusions/exemptions that hold (or are open, when the outcome is open)
+        # positive: the exemptions and exclusions that hold are worth knowing; open: all that is open
+        open_ok = o.status == "undetermined"
         failed = [c for c in o.requirements if c.value is not True]
-        _conditions(lines, "Niet voldaan" if o.status != "undetermined" else "Voorwaarden open of niet voldaan", failed, style)
-        if not any(c.value is False for c in o.requirements):
-            open_ok = o.status == "undetermined"
-            _conditions(lines, "Uitsluitingen", [c for c in o.exclusions if c.value is True or (open_ok and c.value is None)], style)
-            _conditions(lines, "Ontheffingen", [c for c in o.exemptions if c.value is True or (open_ok and c.value is None)], style)
+        _conditions(lines, "Voorwaarden open", failed, style)
+        _conditions(lines, "Uitsluitingen", [c for c in o.exclusions if c.value is True or (open_ok and c.value is None)], style)
+        _conditions(lines, "Ontheffingen", [c for c in o.exemptions if c.value is True or (open_ok and c.value is None)], style)
     if o.missing:
         lines.append("      Nog nodig:")
         lines.extend(f"        - {m.question}" for m in o.missing)

@@ -96,6 +96,7 @@ class _Loader:
                 self._read_rule_file(meta, self._load(f))
         if not self.laws:
             raise RuleFileError(str(self.root), None, "geen enkele wet gevonden (map met law.yaml)")
+        self.laws = dict(sorted(self.laws.items(), key=lambda kv: (kv[1].order, kv[0])))
 
     def _load(self, path: Path) -> Located:
         doc = load_file(path, self.display(path))

@@ -296,6 +296,7 @@ class LawMeta(_M):
     bwb: list[str] = Field(min_length=1)
     description: Optional[str] = None
     kind: Literal["law", "conflicts"] = Field("law", description="'conflicts' for the folder of cross-law conflict rules.")
+    order: int = Field(100, description="Position in overviews (lower first).")
 
 
 class RuleFile(_M):
