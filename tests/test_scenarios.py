@@ -28,14 +28,14 @@ def _law_scenarios(law: str):
     return [s for s in SCENARIOS if Path(s.file).parent.name == law]
 
 
-@pytest.mark.parametrize("law,minimum", [("participatiewet", 30), ("jeugdwet", 20), ("uwv", 30)])
+@pytest.mark.parametrize("law,minimum", [("participatiewet", 30), ("jeugdwet", 20), ("uwv", 30), ("wmo", 20)])
 def test_enough_scenarios_on_both_sides_of_2026(law, minimum):
     mine = _law_scenarios(law)
     assert len(mine) >= minimum
     assert any(s.scenario.date < CHANGE for s in mine) and any(s.scenario.date >= CHANGE for s in mine)
 
 
-@pytest.mark.parametrize("law", ["participatiewet", "jeugdwet", "uwv"])
+@pytest.mark.parametrize("law", ["participatiewet", "jeugdwet", "uwv", "wmo"])
 def test_every_rule_exercised_both_ways(engine, law):
     """Each rule of the law reaches a positive and a negative status in some scenario."""
     seen: dict[str, set[str]] = defaultdict(set)
