@@ -89,3 +89,26 @@ def test_missing_file():
 def test_date_before_parameters():
     result = run_cli("evaluate", str(EXAMPLE), "--date", "2019-01-01")
     assert result.returncode == 2 and "geen waarde" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_rule_too_large_for_the_rete_engine_names_file_and_line(tmp_path):
+    """durable_rules allows ~31 expressions per rule; validate reports the rule, not a C error."""
+    law = tmp_path / "wet"
+    law.mkdir()
+    (law / "law.yaml").write_text("id: wet\nname: Testwet\nprefix: tw\nbwb: [BWBR0015703]\n")
+    basis = "{law: Testwet, bwb: BWBR0015703, article: '11', link: 'https://wetten.overheid.nl/jci1.3:c:BWBR0015703&artikel=11'}"
+    big = " or ".join(f"person.age > tw.grens{i}" for i in range(40))
+    params = "".join(
+        f"  - {{id: tw.grens{i}, title: Grens {i}, unit: int, basis: {basis}, values: [{{valid_from: 2025-01-01, value: {i}, source: testwaarde voor de test}}]}}\n"
+        for i in range(40)
+    )
+    (law / "regels.yaml").write_text(
+        "parameters:\n" + params + "rules:\n  - id: tw.groot\n    type: benefit\n    title: Te grote regel\n"
+        "    explanation: Een regel met veel te veel vergelijkingen voor de Rete-engine.\n"
+        f"    basis: {basis}\n    kind: wettelijk\n    deviation: {{deviable: false}}\n    valid_from: 2025-01-01\n"
+        f"    requirements:\n      - {{id: groot, title: Veel grenzen, when: '{big}'}}\n"
+    )
+    result = run_cli("rules", "validate", str(tmp_path))
+    assert result.returncode == 2, result.stdout
+    assert "Traceback" not in result.stderr
+    assert "regels.yaml:" in result.stderr and "tw.groot" in result.stderr and "computed" in result.stderr

@@ -139,9 +139,9 @@ def rules_validate(directory: Path | None) -> None:
     Voorbeeld:
       crosslaw rules validate rules/
     """
-    from crosslaw.ruleset.loader import load_rules
+    from crosslaw.engine.engine import Engine
 
-    rs = load_rules(directory)
+    rs = Engine(directory).rules  # builds the Rete network too: it has limits of its own
     n_rules = sum(len(v) for v in rs.rules.values())
     n_comp = sum(len(v) for v in rs.computed.values())
     _emit(

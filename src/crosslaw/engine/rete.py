@@ -10,6 +10,7 @@ state per law is alive) and many threads may call the engine at once.
 
 from __future__ import annotations
 
+import copy
 import itertools
 import threading
 from typing import Any, Callable
@@ -17,6 +18,7 @@ from typing import Any, Callable
 from durable import engine as durable
 
 from crosslaw.language.rete import PEILDATUM, always, compile_condition, prop, rete_value
+from crosslaw.errors import CrosslawError, RuleFileError
 from crosslaw.language.values import Unknown
 from crosslaw.ruleset.compiled import CompiledRule, RuleSet
 
@@ -149,8 +151,40 @@ class ReteNetwork:
         self.ruleset_names = {g.name: g.name for g in self.groups}  # kept for tooling and tests
         self._host = _Host(actions)
         with _LOCK:
-            self._host.set_rulesets({g.name: g.definitions for g in self.groups})
+            try:
+                # durable_rules deletes each rule's "run" key from what it is given: pass copies
+                self._host.set_rulesets(copy.deepcopy({g.name: g.definitions for g in self.groups}))
+            except Exception as e:  # durable_rules refuses a ruleset it cannot compile
+                raise self._culprit(e, actions) from None
         self._sids = itertools.count(1)
+
+    def _culprit(self, error: Exception, actions: dict[str, Callable[[Any], None]]) -> Exception:
+        """Find the rule durable_rules cannot compile and name its file and line.
+
+        Its known limit: at most 31 expressions in one rule's condition (error 113)."""
+        by_name = {}
+        for versions in self.rules.rules.values():
+            for r in versions:
+                by_name[r.rete_name] = r
+                by_name[negative_name(r.rete_name)] = r
+                for e in r.exemptions:
+                    by_name[r.exemption_rete_name(e.model.id)] = r
+        probe = _Host(actions)
+        for i, g in enumerate(self.groups):
+            for name, definition in g.definitions.items():
+                try:
+                    probe.set_rulesets({f"probe{next(_NETWORK_IDS)}_{i}": copy.deepcopy({name: definition})})
+                except Exception:
+                    r = by_name.get(name)
+                    hint = (
+                        "de voorwaarde is te groot voor de Rete-engine (durable_rules: ten hoogste 31 expressies per regel); "
+                        "verplaats een deel naar een berekening (computed) met een ja/nee-uitkomst"
+                    )
+                    if r is None:  # pragma: no cover
+                        return CrosslawError(f"Rete-engine weigert {name}: {error}")
+                    what = "de ontkenning van " if name.endswith("!niet") else ""
+                    return RuleFileError(r.file, r.line, f"{what}{r.id}: {hint} ({error})")
+        return CrosslawError(f"Rete-engine weigert de regels: {error}")  # pragma: no cover
 
     def _add(self, group: _Group, name: str, condition: dict[str, Any], actions: dict[str, Callable[[Any], None]]) -> None:
         group.definitions[name] = {"all": [{"m": condition}], "run": name}
