@@ -77,7 +77,7 @@ def evaluate(file: Path, on: date | None, fmt: str, verbose: bool, rules_dir: Pa
     from crosslaw.situation.files import load_situation
 
     situation = load_situation(file)
-    evaluation = _engine(rules_dir).evaluate(situation, on=on)
+    evaluation = _engine(rules_dir).evaluate(situation, on=on, detail="full" if verbose else "summary")
     if fmt == "json":
         _emit(evaluation.model_dump_json(indent=2))
     else:

@@ -86,7 +86,7 @@ def load_scenarios(path: Path) -> list[LoadedScenario]:
 
 def check(engine: Any, ls: LoadedScenario) -> list[str]:
     """Differences between the expectation and the evaluation (empty when it passes)."""
-    ev = engine.evaluate(ls.situation, on=ls.scenario.date)
+    ev = engine.evaluate(ls.situation, on=ls.scenario.date, detail="full")
     problems: list[str] = []
     for rule_id, exp in ls.expect.items():
         try:

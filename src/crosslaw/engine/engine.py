@@ -69,8 +69,11 @@ class Engine:
         """The full environment (facts, parameters, computed values, rule outcomes) for ``on``."""
         return self.explain_all(situation, on)[0]
 
-    def evaluate(self, situation: Situation | Mapping[str, Any], on: date | None = None) -> Evaluation:
-        """Evaluate ``situation`` against every law on ``on`` (default: its peildatum)."""
+    def evaluate(self, situation: Situation | Mapping[str, Any], on: date | None = None, detail: str = "summary") -> Evaluation:
+        """Evaluate ``situation`` against every law on ``on`` (default: its peildatum).
+
+        ``detail="full"`` adds every intermediate computed value to each law's result.
+        """
         s = parse_situation(situation)
         when = on or s.peildatum
         if when is None:
@@ -78,7 +81,7 @@ class Engine:
         env, verdicts = self.explain_all(s, when)
         fired, outcomes = self._network.run(env)
         self._check_agreement(verdicts, fired, outcomes, env)
-        return build_evaluation(self.rules, s, when, env, verdicts)
+        return build_evaluation(self.rules, s, when, env, verdicts, detail)
 
     def _check_agreement(self, verdicts: list[RuleVerdict], fired: set[str], outcomes: dict[str, bool], env: dict[str, Any]) -> None:
         # The network fires exactly when the explainer says "true", unknown facts included

@@ -37,10 +37,32 @@ def citation(basis: Basis) -> dict[str, str]:
     return hit[1]
 
 
+_MISSING: dict[frozenset[str], tuple[list[dict[str, str]], list[str]]] = {}
+
+
+def _missing_lists(facts: frozenset[str]) -> tuple[list[dict[str, str]], list[str]]:
+    """Missing facts as (fact + question) entries and as names; the same sets recur across
+    conditions and cases, so they are converted once (bounded cache)."""
+    hit = _MISSING.get(facts)
+    if hit is None:
+        names = sorted(facts)
+        hit = ([{"fact": f, "question": question_for(f)} for f in names], names)
+        if len(_MISSING) > 4096:
+            _MISSING.clear()
+        _MISSING[facts] = hit
+    return hit
+
+
 def missing(value: Any) -> list[dict[str, str]]:
-    if not isinstance(value, Unknown):
+    if not isinstance(value, Unknown) or not value.missing:
         return []
-    return [{"fact": f, "question": question_for(f)} for f in sorted(value.missing)]
+    return _missing_lists(value.missing)[0]
+
+
+def missing_names(value: Any) -> list[str]:
+    if not isinstance(value, Unknown) or not value.missing:
+        return []
+    return _missing_lists(value.missing)[1]
 
 
 def json_value(v: Any) -> Any:
@@ -73,10 +95,10 @@ def _static(obj: Any, make: Any) -> dict[str, Any]:
 
 
 def _condition_static(c: Any) -> dict[str, Any]:
-    return {"id": c.model.id, "role": c.role, "title": c.model.title, "article": citation(c.basis), "names": sorted(c.names)}
+    return {"id": c.model.id, "role": c.role, "title": c.model.title, "article": citation(c.basis)}
 
 
-def _condition(cv: ConditionValue, values: dict[str, Any]) -> dict[str, Any]:
+def _condition(cv: ConditionValue) -> dict[str, Any]:
     st = _static(cv.condition, _condition_static)
     value = cv.value
     return {
@@ -85,8 +107,7 @@ def _condition(cv: ConditionValue, values: dict[str, Any]) -> dict[str, Any]:
         "title": st["title"],
         "value": None if isinstance(value, Unknown) else bool(value),
         "article": st["article"],
-        "facts": {n: values[n] for n in st["names"]},
-        "missing": missing(value),
+        "missing": missing_names(value),
     }
 
 
@@ -116,6 +137,7 @@ def _outcome_static(rule: Any) -> dict[str, Any]:
         "valid_from": m.valid_from,
         "valid_to": m.valid_to,
         "explanation": m.explanation.strip(),
+        "_names": sorted(rule.names()),
     }
 
 
@@ -131,12 +153,14 @@ def _outcome(v: RuleVerdict, values: dict[str, Any]) -> dict[str, Any]:
             "missing": missing(v.amount),
         }
     out = dict(_static(v.rule, _outcome_static))
+    names = out.pop("_names")
     out.update(
         status=status,
-        requirements=[_condition(c, values) for c in v.requirements],
-        exclusions=[_condition(c, values) for c in v.exclusions],
-        exemptions=[_condition(c, values) for c in v.exemptions if c.applicable],
+        requirements=[_condition(c) for c in v.requirements],
+        exclusions=[_condition(c) for c in v.exclusions],
+        exemptions=[_condition(c) for c in v.exemptions if c.applicable],
         amount=amount,
+        facts={n: values[n] for n in names},
         missing=missing(v.value),
     )
     return out
@@ -179,8 +203,8 @@ def _conflict(rules: RuleSet, v: RuleVerdict, env: dict[str, Any], on: date) -> 
         "valid_from": m.valid_from,
         "valid_to": m.valid_to,
         "sides": sides,
-        "triggers": [_condition(c, _Values(env)) for c in v.requirements],
-        "unless": [_condition(c, _Values(env)) for c in v.exclusions],
+        "triggers": [_condition(c) for c in v.requirements],
+        "unless": [_condition(c) for c in v.exclusions],
         "levers": levers,
         "missing": missing(v.value),
     }
@@ -189,7 +213,10 @@ def _conflict(rules: RuleSet, v: RuleVerdict, env: dict[str, Any], on: date) -> 
 SEVERITY_ORDER = {"hoog": 0, "middel": 1, "laag": 2}
 
 
-def build_evaluation(rules: RuleSet, situation: Situation, on: date, env: dict[str, Any], verdicts: list[RuleVerdict]) -> Evaluation:
+def build_evaluation(
+    rules: RuleSet, situation: Situation, on: date, env: dict[str, Any], verdicts: list[RuleVerdict], detail: str = "summary"
+) -> Evaluation:
+    """``detail="full"`` also lists every intermediate computed value, not only the summary ones."""
     by_law: dict[str, list[dict[str, Any]]] = {law: [] for law in rules.laws}
     counts: Counter[str] = Counter()
     conflicts: list[dict[str, Any]] = []
@@ -217,10 +244,10 @@ def build_evaluation(rules: RuleSet, situation: Situation, on: date, env: dict[s
                 "type": version.model.type,
                 "article": citation(version.model.basis),
                 "summary": version.model.summary,
-                "missing": missing(env[cid]),
+                "missing": missing_names(env[cid]),
             }
             for cid, version in rules.computed_in_force(on)
-            if version is not None and version.law == law
+            if version is not None and version.law == law and (version.model.summary or detail == "full")
         ]
         outcomes = sorted(by_law[law], key=lambda o: TYPE_ORDER[o["type"]])
         laws.append({"law": law, "name": meta.name, "outcomes": outcomes, "computed": computed})

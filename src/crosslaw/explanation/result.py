@@ -35,8 +35,7 @@ class ConditionResult(_R):
     title: str
     value: Truth
     article: Citation
-    facts: dict[str, Any]  # the facts the condition read, with their values (None if unknown)
-    missing: list[MissingFact]
+    missing: list[str]  # names of the facts that would settle it (questions: see the outcome)
 
 
 class DeviationPolicy(_R):
@@ -68,6 +67,7 @@ class Outcome(_R):
     exclusions: list[ConditionResult]
     exemptions: list[ConditionResult]
     amount: Optional[Amount] = None
+    facts: dict[str, Any]  # every fact, parameter or outcome the conditions read, with its value (None: unknown)
     missing: list[MissingFact]
 
 
@@ -78,14 +78,14 @@ class ComputedValue(_R):
     type: str
     article: Citation
     summary: bool
-    missing: list[MissingFact]
+    missing: list[str]
 
 
 class LawResult(_R):
     law: str
     name: str
     outcomes: list[Outcome]
-    computed: list[ComputedValue]
+    computed: list[ComputedValue]  # the values the law's overview shows (summary); all of them with detail="full"
 
 
 class SideResult(_R):

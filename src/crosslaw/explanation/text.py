@@ -165,7 +165,7 @@ def render_text(ev: Evaluation, color: bool = False, verbose: bool = False) -> s
                 out.append(style(f" {group}", bold=True))
                 current = group
             out.extend(_outcome(o, style, verbose))
-        shown = [c for c in law.computed if verbose or c.summary]
+        shown = law.computed
         if shown:
             out.append(style(" Berekeningen", bold=True))
             for c in shown:

@@ -204,6 +204,7 @@ ITEM_LABEL = {
 }
 
 
+@lru_cache(maxsize=8192)
 def question_for(path: str) -> str:
     """The Dutch question that fills the fact at ``path`` (list items are numbered from 1)."""
     m = _INDEXED.match(path)
