@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from crosslaw.engine.explainer import ConditionValue, RuleVerdict
-from crosslaw.explanation.result import Evaluation
+from crosslaw.explanation.result import ComputedValue, Evaluation, Outcome
 from crosslaw.language.evaluate import round_money
 from crosslaw.language.values import Unknown
 from crosslaw.ruleset.compiled import RuleSet
@@ -111,18 +111,6 @@ def _condition(cv: ConditionValue) -> dict[str, Any]:
     }
 
 
-class _Values(dict):  # type: ignore[type-arg]
-    """JSON-safe fact values, converted once per evaluation however many conditions read them."""
-
-    def __init__(self, env: dict[str, Any]) -> None:
-        super().__init__()
-        self.env = env
-
-    def __missing__(self, name: str) -> Any:
-        v = self[name] = json_value(self.env.get(name))
-        return v
-
-
 def _outcome_static(rule: Any) -> dict[str, Any]:
     m = rule.model
     return {
@@ -137,33 +125,72 @@ def _outcome_static(rule: Any) -> dict[str, Any]:
         "valid_from": m.valid_from,
         "valid_to": m.valid_to,
         "explanation": m.explanation.strip(),
-        "_names": sorted(rule.names()),
     }
 
 
-def _outcome(v: RuleVerdict, values: dict[str, Any]) -> dict[str, Any]:
+def _key(value: Any) -> Any:
+    return value.missing if isinstance(value, Unknown) else value
+
+
+_OUTCOMES: dict[tuple[Any, ...], Outcome] = {}
+
+
+def _outcome(v: RuleVerdict) -> Outcome:
+    """The validated outcome. Outcomes are immutable and fully determined by the rule version
+    and the values of its conditions and amount, so equal ones are built once and shared."""
     m = v.rule.model
+    amount_cents = None
+    if m.amount and v.amount is not None and not isinstance(v.amount, Unknown):
+        amount_cents = round_money(v.amount)
+    key = (
+        id(v.rule), _key(v.value), amount_cents, _key(v.amount),
+        tuple(_key(c.value) for c in v.requirements),
+        tuple(_key(c.value) for c in v.exclusions),
+        tuple((_key(c.value), c.applicable) for c in v.exemptions),
+    )
+    hit = _OUTCOMES.get(key)
+    if hit is not None:
+        return hit
     status = POSITIVE[m.type] if v.value is True else NEGATIVE[m.type] if v.value is False else "undetermined"
     amount = None
     if m.amount:
-        known = v.amount is not None and not isinstance(v.amount, Unknown)
-        amount = {
-            "title": m.amount_title or "Bedrag per maand",
-            "cents": round_money(v.amount) if known else None,
-            "missing": missing(v.amount),
-        }
+        amount = {"title": m.amount_title or "Bedrag per maand", "cents": amount_cents, "missing": missing(v.amount)}
     out = dict(_static(v.rule, _outcome_static))
-    names = out.pop("_names")
     out.update(
         status=status,
         requirements=[_condition(c) for c in v.requirements],
         exclusions=[_condition(c) for c in v.exclusions],
         exemptions=[_condition(c) for c in v.exemptions if c.applicable],
         amount=amount,
-        facts={n: values[n] for n in names},
         missing=missing(v.value),
     )
-    return out
+    model = Outcome.model_validate(out)
+    if len(_OUTCOMES) > 50_000:
+        _OUTCOMES.clear()
+    _OUTCOMES[key] = model
+    return model
+
+
+_COMPUTED: dict[tuple[Any, ...], ComputedValue] = {}
+
+
+def _computed(cid: str, version: Any, value: Any) -> ComputedValue:
+    key = (id(version), type(value).__name__, _key(value) if not isinstance(value, list) else len(value))
+    hit = _COMPUTED.get(key)
+    if hit is None:
+        hit = ComputedValue.model_validate({
+            "id": cid,
+            "title": version.model.title,
+            "value": json_value(value),
+            "type": version.model.type,
+            "article": citation(version.model.basis),
+            "summary": version.model.summary,
+            "missing": missing_names(value),
+        })
+        if len(_COMPUTED) > 50_000:
+            _COMPUTED.clear()
+        _COMPUTED[key] = hit
+    return hit
 
 
 def _side_finding(rules: RuleSet, ref: str, env: dict[str, Any]) -> tuple[str | None, bool | None]:
@@ -220,7 +247,6 @@ def build_evaluation(
     by_law: dict[str, list[dict[str, Any]]] = {law: [] for law in rules.laws}
     counts: Counter[str] = Counter()
     conflicts: list[dict[str, Any]] = []
-    values = _Values(env)
     for v in verdicts:
         if v.rule.model.type == "conflict":
             if v.value is not False:  # a conflict that is absent is not listed
@@ -228,8 +254,8 @@ def build_evaluation(
                 counts.update(f["fact"] for f in c["missing"])
                 conflicts.append(c)
             continue
-        o = _outcome(v, values)
-        counts.update(f["fact"] for f in o["missing"])
+        o = _outcome(v)
+        counts.update(f.fact for f in o.missing)
         by_law[v.rule.law].append(o)
     conflicts.sort(key=lambda c: (c["status"] != "present", SEVERITY_ORDER[c["severity"]], c["id"]))
     laws = []
@@ -237,19 +263,11 @@ def build_evaluation(
         if meta.kind == "conflicts":
             continue
         computed = [
-            {
-                "id": cid,
-                "title": version.model.title,
-                "value": json_value(env[cid]),
-                "type": version.model.type,
-                "article": citation(version.model.basis),
-                "summary": version.model.summary,
-                "missing": missing_names(env[cid]),
-            }
+            _computed(cid, version, env[cid])
             for cid, version in rules.computed_in_force(on)
             if version is not None and version.law == law and (version.model.summary or detail == "full")
         ]
-        outcomes = sorted(by_law[law], key=lambda o: TYPE_ORDER[o["type"]])
+        outcomes = sorted(by_law[law], key=lambda o: TYPE_ORDER[o.type])
         laws.append({"law": law, "name": meta.name, "outcomes": outcomes, "computed": computed})
     ranked = sorted(counts, key=lambda f: (-counts[f], f))
     return Evaluation.model_validate({

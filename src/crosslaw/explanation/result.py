@@ -67,7 +67,6 @@ class Outcome(_R):
     exclusions: list[ConditionResult]
     exemptions: list[ConditionResult]
     amount: Optional[Amount] = None
-    facts: dict[str, Any]  # every fact, parameter or outcome the conditions read, with its value (None: unknown)
     missing: list[MissingFact]
 
 
