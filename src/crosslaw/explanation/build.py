@@ -193,7 +193,9 @@ def _computed(cid: str, version: Any, value: Any) -> ComputedValue:
     return hit
 
 
-def _side_finding(rules: RuleSet, ref: str, env: dict[str, Any]) -> tuple[str | None, bool | None]:
+def _side_finding(rules: RuleSet, ref: str | None, env: dict[str, Any]) -> tuple[str | None, bool | None]:
+    if ref is None:
+        return None, None
     value = env.get(ref)
     if ref in rules.rules:
         versions = rules.rules[ref]
@@ -203,7 +205,9 @@ def _side_finding(rules: RuleSet, ref: str, env: dict[str, Any]) -> tuple[str | 
         return (POSITIVE if value else NEGATIVE)[typ], bool(value)
     if isinstance(value, Unknown):
         return None, None
-    return str(json_value(value)), value if isinstance(value, bool) else None
+    if isinstance(value, bool):
+        return ("ja" if value else "nee"), value
+    return str(json_value(value)), None
 
 
 def _conflict(rules: RuleSet, v: RuleVerdict, env: dict[str, Any], on: date) -> dict[str, Any]:

@@ -89,7 +89,7 @@ class LawResult(_R):
 
 class SideResult(_R):
     law: str
-    ref: str
+    ref: Optional[str]
     role: str
     article: Citation
     finding: Optional[str]  # status of the referenced rule, or the computed value as text

@@ -117,11 +117,16 @@ def render_conflicts(ev: Evaluation, style: Style, verbose: bool = False) -> lis
     for c in ev.conflicts:
         head = style(f"⚠ [{c.severity}] {c.title}", fg=SEVERITY_COLOUR[c.severity], bold=True)
         out.append(f"  {head}  ({c.category_title}; {STATUS_CONFLICT_NL[c.status]})")
+        if c.status == "possible" and not verbose:
+            questions = [m.question for m in c.missing]
+            shown = "; ".join(questions[:3]) + (f" (+{len(questions) - 3})" if len(questions) > 3 else "")
+            out.append(f"      Hangt af van: {shown}")
+            continue
         out.append(f"      {c.explanation}")
         for sd in c.sides:
             finding = STATUS_NL.get(sd.finding or "", sd.finding or "onbekend")
             out.append(f"      · {sd.law}: {sd.role}: {finding}  [{sd.article.text}]")
-        if verbose or c.status == "possible":
+        if verbose:
             for t in c.triggers:
                 out.append(f"        {_truth(t.value, 'requirement')} {t.title}  [{t.article.text}]")
         if c.missing:

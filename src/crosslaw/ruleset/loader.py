@@ -189,10 +189,10 @@ class _Loader:
                 )
             if r.type == "conflict":
                 for j, side in enumerate(r.sides):
-                    if side.ref not in rule_ids and side.ref not in computed_ids:
+                    if side.ref is not None and side.ref not in rule_ids and side.ref not in computed_ids:
                         raise RuleFileError(doc.file, doc.line_of(path + ("sides", j, "ref")), f"kant verwijst naar onbekende regel of berekening {side.ref!r}")
-                    if side.law not in self.laws:
-                        raise RuleFileError(doc.file, doc.line_of(path + ("sides", j, "law")), f"onbekende wet {side.law!r}")
+                    if side.ref is None and side.law in self.laws:
+                        raise RuleFileError(doc.file, doc.line_of(path + ("sides", j)), f"een kant uit {side.law!r} noemt de regel of berekening (ref) waarop hij rust")
             amount = None
             amount_names: frozenset[str] = frozenset()
             if r.amount:

@@ -231,10 +231,13 @@ Instrument = Literal[
 
 
 class Side(_M):
-    """One law's part in a conflict: the finding (a rule or computed value) and what it asks."""
+    """One law's part in a conflict: the finding (a rule or computed value) and what it asks.
+
+    ``law`` is a law folder of the rule set, or another act (``wlz``, ``zvw``) that crosslaw
+    does not encode; such a side has no ``ref``."""
 
     law: str = Field(pattern=LOCAL_ID)
-    ref: str = Field(pattern=ID, description="Rule or computed value whose outcome is this side's finding.")
+    ref: Optional[str] = Field(None, pattern=ID, description="Rule or computed value whose outcome is this side's finding.")
     role: str = Field(min_length=5, description="Dutch: what this law asks of or offers the resident here.")
     basis: Basis
 
