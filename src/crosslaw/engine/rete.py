@@ -147,7 +147,8 @@ class ReteNetwork:
                 if rule_id in self.referenced:
                     self._add(g, negative_name(r.rete_name), negated_rule_condition(r), actions)
                 g.names |= r.names()
-        self.groups = [groups[k] for k in sorted(groups)]
+        rank = {law: i for i, law in enumerate(rules.laws)}
+        self.groups = [groups[k] for k in sorted(groups, key=lambda k: (k[0], rank.get(k[1], len(rank)), k[1]))]
         self.ruleset_names = {g.name: g.name for g in self.groups}  # kept for tooling and tests
         self._host = _Host(actions)
         with _LOCK:

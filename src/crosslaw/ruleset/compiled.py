@@ -122,6 +122,16 @@ class RuleSet:
         """The evaluation plan for ``on``: computed values and rules in dependency order."""
         return _plan(self, on)
 
+    def reordered(self, law_order: list[str]) -> "RuleSet":
+        """The same rules with the laws evaluated in another order (for order-independence checks)."""
+        from dataclasses import replace
+
+        from crosslaw.ruleset.loader import _topological
+
+        laws = {law: self.laws[law] for law in law_order}
+        order = _topological(self.computed, self.rules, law_order)
+        return replace(self, laws=laws, order=order, computed_order=[i for k, i in order if k == "computed"])
+
     def referenced_rules(self) -> set[str]:
         """Rules whose outcome another rule's condition reads (the Rete must decide them both ways)."""
         return {n for versions in self.rules.values() for v in versions for n in v.names() if n in self.rules}

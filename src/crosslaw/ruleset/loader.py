@@ -250,8 +250,13 @@ def _overlap(a: Any, b: Any) -> bool:
     return a.valid_from <= b_end and b.valid_from <= a_end
 
 
-def _topological(computed: dict[str, list[CompiledComputed]], rules: dict[str, list[CompiledRule]]) -> list[tuple[str, str]]:
-    """Computed values and rules in an order where every reference comes first."""
+def _topological(
+    computed: dict[str, list[CompiledComputed]], rules: dict[str, list[CompiledRule]], law_order: list[str] | None = None
+) -> list[tuple[str, str]]:
+    """Computed values and rules in an order where every reference comes first.
+
+    Among nodes that do not depend on each other, ``law_order`` decides which law goes first
+    (alphabetical by id when absent); any such order gives the same evaluation."""
     order: list[tuple[str, str]] = []
     state: dict[str, int] = {}
 
@@ -278,7 +283,13 @@ def _topological(computed: dict[str, list[CompiledComputed]], rules: dict[str, l
         state[node] = 2
         order.append(("computed" if node in computed else "rule", node))
 
-    for node in sorted(computed) + sorted(rules):
+    rank = {law: i for i, law in enumerate(law_order or [])}
+
+    def priority(node: str) -> tuple[int, str]:
+        v = computed[node][0] if node in computed else rules[node][0]
+        return (rank.get(v.law, len(rank)), node)
+
+    for node in sorted(list(computed) + list(rules), key=priority):
         visit(node, [])
     return order
 
