@@ -107,6 +107,13 @@ def _levels(rules: RuleSet) -> dict[str, int]:
 
     for rule_id in rules.rules:
         visit(rule_id)
+    # all conflict rules in one ruleset, above every law: they join the laws' findings
+    conflicts = [r for r in rules.rules if rules.rules[r][0].model.type == "conflict"]
+    if conflicts:
+        top = 1 + max((lv for r, lv in level.items() if r not in conflicts), default=-1)
+        top = max([top] + [level[r] for r in conflicts])
+        for r in conflicts:
+            level[r] = top
     return level
 
 
