@@ -8,7 +8,6 @@ unknown; the engine checks that on every evaluation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -16,21 +15,30 @@ from crosslaw.language.values import Unknown, merge_unknown
 from crosslaw.ruleset.compiled import CompiledCondition, CompiledRule
 
 
-@dataclass(frozen=True)
 class ConditionValue:
-    condition: CompiledCondition
-    value: Any  # True, False or Unknown
-    applicable: bool = True  # exemptions outside their validity do not count
+    """One condition's three-valued outcome (a slotted class: thousands are made per second)."""
+
+    __slots__ = ("condition", "value", "applicable")
+
+    def __init__(self, condition: CompiledCondition, value: Any, applicable: bool = True) -> None:
+        self.condition = condition
+        self.value = value  # True, False or Unknown
+        self.applicable = applicable  # exemptions outside their validity do not count
 
 
-@dataclass(frozen=True)
 class RuleVerdict:
-    rule: CompiledRule
-    value: Any  # True, False or Unknown: does the rule apply?
-    requirements: list[ConditionValue]
-    exclusions: list[ConditionValue]
-    exemptions: list[ConditionValue]
-    amount: Any  # None (no formula), a value, or Unknown
+    """A rule's three-valued outcome with the values of its parts."""
+
+    __slots__ = ("rule", "value", "requirements", "exclusions", "exemptions", "amount")
+
+    def __init__(self, rule: CompiledRule, value: Any, requirements: list[ConditionValue], exclusions: list[ConditionValue],
+                 exemptions: list[ConditionValue], amount: Any) -> None:
+        self.rule = rule
+        self.value = value  # True, False or Unknown: does the rule apply?
+        self.requirements = requirements
+        self.exclusions = exclusions
+        self.exemptions = exemptions
+        self.amount = amount  # None (no formula), a value, or Unknown
 
 
 def _and(values: list[Any]) -> Any:
@@ -51,8 +59,10 @@ def explain(rule: CompiledRule, env: dict[str, Any], on: date) -> RuleVerdict:
     exem = [
         ConditionValue(c, c.fn(env, ()), c.model.holds_on(on))  # type: ignore[attr-defined]
         for c in rule.exemptions
-    ]
-    parts = [r.value for r in reqs] + [_not(e.value) for e in excl] + [_not(e.value) for e in exem if e.applicable]
+    ] if rule.exemptions else []
+    parts = [r.value for r in reqs]
+    parts += [_not(e.value) for e in excl]
+    parts += [_not(e.value) for e in exem if e.applicable]
     value = _and(parts)
     amount = None
     if rule.amount is not None and value is not False:

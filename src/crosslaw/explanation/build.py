@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from crosslaw.engine.explainer import ConditionValue, RuleVerdict
-from crosslaw.explanation.result import ComputedValue, Evaluation, Outcome
+from crosslaw.explanation.result import ComputedValue, ConflictResult, Evaluation, Outcome
 from crosslaw.language.evaluate import round_money
 from crosslaw.language.values import Unknown
 from crosslaw.ruleset.compiled import RuleSet
@@ -210,11 +210,31 @@ def _side_finding(rules: RuleSet, ref: str | None, env: dict[str, Any]) -> tuple
     return str(json_value(value)), None
 
 
-def _conflict(rules: RuleSet, v: RuleVerdict, env: dict[str, Any], on: date) -> dict[str, Any]:
+_CONFLICTS: dict[tuple[Any, ...], ConflictResult] = {}
+
+
+def _conflict(rules: RuleSet, v: RuleVerdict, env: dict[str, Any], on: date) -> ConflictResult:
+    """Interned like outcomes: the result depends on the rule version, the values of its
+    triggers and the findings of its sides, nothing else."""
+    m = v.rule.model
+    findings = tuple(_side_finding(rules, sd.ref, env) for sd in m.sides)  # type: ignore[union-attr]
+    key = (
+        id(v.rule), _key(v.value), findings, on >= (m.valid_from), tuple(lv.holds_on(on) for lv in m.levers),  # type: ignore[union-attr]
+        tuple(_key(c.value) for c in v.requirements), tuple(_key(c.value) for c in v.exclusions),
+    )
+    hit = _CONFLICTS.get(key)
+    if hit is None:
+        hit = ConflictResult.model_validate(_conflict_data(rules, v, findings, on))
+        if len(_CONFLICTS) > 50_000:
+            _CONFLICTS.clear()
+        _CONFLICTS[key] = hit
+    return hit
+
+
+def _conflict_data(rules: RuleSet, v: RuleVerdict, findings: tuple[Any, ...], on: date) -> dict[str, Any]:
     m = v.rule.model
     sides = []
-    for sd in m.sides:  # type: ignore[union-attr]
-        finding, value = _side_finding(rules, sd.ref, env)
+    for sd, (finding, value) in zip(m.sides, findings):  # type: ignore[union-attr]
         sides.append({"law": sd.law, "ref": sd.ref, "role": sd.role, "article": citation(sd.basis), "finding": finding, "value": value})
     levers = [
         {"title": lv.title, "explanation": lv.explanation, "instrument": lv.instrument, "article": citation(lv.basis),
@@ -250,18 +270,18 @@ def build_evaluation(
     """``detail="full"`` also lists every intermediate computed value, not only the summary ones."""
     by_law: dict[str, list[dict[str, Any]]] = {law: [] for law in rules.laws}
     counts: Counter[str] = Counter()
-    conflicts: list[dict[str, Any]] = []
+    conflicts: list[ConflictResult] = []
     for v in verdicts:
         if v.rule.model.type == "conflict":
             if v.value is not False:  # a conflict that is absent is not listed
                 c = _conflict(rules, v, env, on)
-                counts.update(f["fact"] for f in c["missing"])
+                counts.update(f.fact for f in c.missing)
                 conflicts.append(c)
             continue
         o = _outcome(v)
         counts.update(f.fact for f in o.missing)
         by_law[v.rule.law].append(o)
-    conflicts.sort(key=lambda c: (c["status"] != "present", SEVERITY_ORDER[c["severity"]], c["id"]))
+    conflicts.sort(key=lambda c: (c.status != "present", SEVERITY_ORDER[c.severity], c.id))
     laws = []
     for law, meta in rules.laws.items():
         if meta.kind == "conflicts":
