@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from crosslaw.engine.explainer import RuleVerdict, explain
 from crosslaw.engine.rete import ReteNetwork
 from crosslaw.errors import CrosslawError, EngineConsistencyError, SituationError
-from crosslaw.explanation.build import build_evaluation, situation_digest
+from crosslaw.explanation.build import apply_deviations, build_evaluation, situation_digest
 from crosslaw.explanation.result import Evaluation
 from crosslaw.language.evaluate import EvaluationError, round_money
 from crosslaw.language.values import Unknown
@@ -69,10 +69,18 @@ class Engine:
         """The full environment (facts, parameters, computed values, rule outcomes) for ``on``."""
         return self.explain_all(situation, on)[0]
 
-    def evaluate(self, situation: Situation | Mapping[str, Any], on: date | None = None, detail: str = "summary") -> Evaluation:
+    def evaluate(
+        self,
+        situation: Situation | Mapping[str, Any],
+        on: date | None = None,
+        detail: str = "summary",
+        deviations: Sequence[Any] = (),
+    ) -> Evaluation:
         """Evaluate ``situation`` against every law on ``on`` (default: its peildatum).
 
         ``detail="full"`` adds every intermediate computed value to each law's result.
+        ``deviations`` are approved motivated deviations for this resident (see
+        ``DeviationService.for_case``); each one in force shows its outcome both ways.
         """
         s = parse_situation(situation)
         when = on or s.peildatum
@@ -81,7 +89,8 @@ class Engine:
         env, verdicts = self.explain_all(s, when)
         fired, outcomes = self._network.run(env)
         self._check_agreement(verdicts, fired, outcomes, env)
-        return build_evaluation(self.rules, s, when, env, verdicts, detail)
+        evaluation = build_evaluation(self.rules, s, when, env, verdicts, detail)
+        return apply_deviations(evaluation, deviations, when) if deviations else evaluation
 
     def _check_agreement(self, verdicts: list[RuleVerdict], fired: set[str], outcomes: dict[str, bool], env: dict[str, Any]) -> None:
         # The network fires exactly when the explainer says "true", unknown facts included

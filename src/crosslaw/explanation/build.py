@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from crosslaw.engine.explainer import ConditionValue, RuleVerdict
-from crosslaw.explanation.result import ComputedValue, ConflictResult, Evaluation, Outcome
+from crosslaw.explanation.result import AppliedDeviation, ComputedValue, ConflictResult, Evaluation, Outcome
 from crosslaw.language.evaluate import round_money
 from crosslaw.language.values import Unknown
 from crosslaw.ruleset.compiled import RuleSet
@@ -304,3 +304,29 @@ def build_evaluation(
         "conflicts": conflicts,
         "missing": [{"fact": f, "question": question_for(f)} for f in ranked],
     })
+
+
+def apply_deviations(evaluation: Evaluation, deviations: Any, on: date) -> Evaluation:
+    """Show each outcome a deviation in force covers both ways, marked with the record's id."""
+    by_rule = {d.rule_id: d for d in deviations if d.in_force(on)}
+    if not by_rule:
+        return evaluation
+    laws = []
+    for law in evaluation.laws:
+        outcomes = []
+        for o in law.outcomes:
+            d = by_rule.get(o.id)
+            if d is None:
+                outcomes.append(o)
+                continue
+            amount = o.amount
+            if amount is not None and d.amount_with_cents is not None:
+                amount = amount.model_copy(update={"cents": d.amount_with_cents})
+            applied = AppliedDeviation(
+                id=d.id, ground=d.ground, status_without=o.status, status_with=d.status_with,
+                amount_without_cents=o.amount.cents if o.amount else None, amount_with_cents=d.amount_with_cents,
+                ends_on=d.ends_on, review_on=d.review_on, same_rule_version=(d.rule_version == o.version),
+            )
+            outcomes.append(o.model_copy(update={"status": d.status_with, "amount": amount, "applied_deviation": applied}))
+        laws.append(law.model_copy(update={"outcomes": outcomes}))
+    return evaluation.model_copy(update={"laws": laws})

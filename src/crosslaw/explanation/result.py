@@ -50,6 +50,20 @@ class Amount(_R):
     missing: list[MissingFact]
 
 
+class AppliedDeviation(_R):
+    """A motivated deviation in force for this outcome: the outcome is shown both ways."""
+
+    id: str
+    ground: str
+    status_without: str
+    status_with: str
+    amount_without_cents: Optional[int]
+    amount_with_cents: Optional[int]
+    ends_on: Optional[date]
+    review_on: Optional[date]
+    same_rule_version: bool
+
+
 class Outcome(_R):
     id: str
     version: str
@@ -68,6 +82,7 @@ class Outcome(_R):
     exemptions: list[ConditionResult]
     amount: Optional[Amount] = None
     missing: list[MissingFact]
+    applied_deviation: Optional[AppliedDeviation] = None
 
 
 class ComputedValue(_R):

@@ -73,6 +73,13 @@ def _conditions(lines: list[str], label: str, conds: list[ConditionResult], styl
 def _outcome(o: Outcome, style: Style, verbose: bool) -> list[str]:
     status = style(f"{MARK[o.status]} {STATUS_NL[o.status]}", fg=COLOUR[o.status], bold=True)
     lines = [f"  {status:<1}  {style(o.title, bold=True)}  [{o.article.text}]"]
+    if o.applied_deviation is not None:
+        d = o.applied_deviation
+        was = STATUS_NL[d.status_without] + (f", {euro(d.amount_without_cents)}" if d.amount_without_cents is not None else "")
+        now = STATUS_NL[d.status_with] + (f", {euro(d.amount_with_cents)}" if d.amount_with_cents is not None else "")
+        lines.append(style(f"      ✎ Gemotiveerde afwijking {d.id[:12]} ({GROUND_NL.get(d.ground, d.ground)}): zonder afwijking {was}; met afwijking {now}", fg="magenta"))
+        if not d.same_rule_version:
+            lines.append("        Let op: de regel is sinds de afwijking gewijzigd; heroverweeg de afwijking.")
     if o.amount is not None and o.status in ("eligible", "applies"):
         amount = euro(o.amount.cents) if o.amount.cents is not None else "nog niet te berekenen"
         lines.append(f"      {o.amount.title}: {style(amount, bold=True)}")

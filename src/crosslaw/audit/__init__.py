@@ -1,0 +1,1 @@
+"""The deviation audit log: append-only, hash-chained, on SQLite (default) or PostgreSQL."""

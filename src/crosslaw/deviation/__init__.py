@@ -1,0 +1,1 @@
+"""Motivated deviation (gemotiveerd afwijken): mandates, deviation records and their life cycle."""

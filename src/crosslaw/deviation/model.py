@@ -1,0 +1,93 @@
+"""A deviation: what a professional asks to change for one resident, and why.
+
+The justification follows the *omgekeerde toets*: the resident's situation, the purpose of
+the rule, why applying it defeats that purpose here, and the alternatives considered.
+Every part is required; a deviation without a complete motivation is refused.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from crosslaw.ruleset.model import Ground
+
+MIN_PART = 20  # characters: a part of a justification is a sentence, not a keyword
+
+JUSTIFICATION_NL = {
+    "situation": "de situatie van de inwoner",
+    "purpose": "het doel van de regel",
+    "defeats_purpose": "waarom toepassing hier het doel voorbijschiet",
+    "alternatives": "welke alternatieven zijn overwogen",
+}
+
+Status = Literal["proposed", "approved", "rejected", "revoked", "expired"]
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Justification(_M):
+    situation: str = ""
+    purpose: str = ""
+    defeats_purpose: str = ""
+    alternatives: str = ""
+
+    def missing_parts(self) -> list[str]:
+        return [JUSTIFICATION_NL[k] for k in JUSTIFICATION_NL if len(getattr(self, k).strip()) < MIN_PART]
+
+
+class Actor(_M):
+    id: str = Field(min_length=1, description="The professional's identifier in the case system.")
+    role: str = Field(min_length=1, description="A role of the mandate register.")
+
+
+class DeviationRequest(_M):
+    """What a professional proposes. ``status_with``/``amount_with_cents`` is the outcome wanted."""
+
+    rule_id: str
+    on: date = Field(description="The evaluation date the deviation is assessed on.")
+    status_with: str
+    amount_with_cents: Optional[int] = Field(None, ge=0)
+    monthly_effect_cents: Optional[int] = Field(
+        None, ge=0, description="Monthly financial effect; computed from the amounts when both are known."
+    )
+    ground: Ground
+    justification: Justification
+    actor: Actor
+    review_on: Optional[date] = None
+    ends_on: Optional[date] = None
+
+
+class Deviation(_M):
+    """A deviation as the log records it (folded from its entries)."""
+
+    id: str
+    case: str  # keyed pseudonym
+    rule_id: str
+    rule_version: str
+    law: str
+    ground: str
+    status: Status
+    status_without: str
+    status_with: str
+    amount_without_cents: Optional[int]
+    amount_with_cents: Optional[int]
+    monthly_effect_cents: int
+    justification: Justification
+    proposer: Actor
+    approver: Optional[Actor] = None
+    four_eyes: bool
+    mandate: dict[str, Any]
+    on: date
+    review_on: Optional[date] = None
+    ends_on: Optional[date] = None
+    situation_digest: str
+    ruleset_digest: str
+    history: list[dict[str, Any]] = Field(default_factory=list)
+
+    def in_force(self, on: date) -> bool:
+        return self.status == "approved" and (self.ends_on is None or on <= self.ends_on)
