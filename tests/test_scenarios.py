@@ -55,3 +55,21 @@ def test_every_rule_exercised_both_ways(engine, law):
         for e in r.exemptions:
             key = f"{r.id}/{e.model.id}"
             assert exemptions[key] == {True, False}, f"{key}: exemption not exercised both ways"
+
+
+def test_every_conflict_has_a_trigger_and_a_nearest_miss(engine):
+    """Each conflict rule is present in some scenario and absent in another (its nearest miss)."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for s in SCENARIOS:
+        for conflict_id, status in s.scenario.conflicts.items():
+            seen[conflict_id].add(status)
+    conflict_ids = {r.id for r in engine.rules.rules_of("conflicts")}
+    assert len(conflict_ids) >= 14
+    for conflict_id in sorted(conflict_ids):
+        assert {"present", "absent"} <= seen[conflict_id], f"{conflict_id}: {sorted(seen[conflict_id])}"
+
+
+def test_conflict_catalogue_covers_every_category(engine):
+    categories = {r.model.category for r in engine.rules.rules_of("conflicts")}
+    assert categories == {"werk_vs_zorg", "handhaving_vs_steun", "voorrang", "kostendeling_vs_mantelzorg",
+                          "grens_18", "definities", "dubbele_verplichtingen"}
