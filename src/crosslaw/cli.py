@@ -65,8 +65,9 @@ def cli() -> None:
 @click.option("--date", "on", type=DATE, default=None, help="Peildatum (JJJJ-MM-DD); standaard de peildatum in het bestand.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Uitvoer: tekst voor mensen, json voor systemen.")
 @click.option("--verbose", "-v", is_flag=True, help="Toon alle voorwaarden, ook die voldaan zijn.")
+@click.option("--log", "log_url", default=None, help="Logboek van afwijkingen: toon de afwijkingen die voor dit dossier gelden.")
 @RULES_OPTION
-def evaluate(file: Path, on: date | None, fmt: str, verbose: bool, rules_dir: Path | None) -> None:
+def evaluate(file: Path, on: date | None, fmt: str, verbose: bool, log_url: str | None, rules_dir: Path | None) -> None:
     """Beoordeel een situatie (YAML of JSON) tegen alle wetten.
 
     \b
@@ -77,7 +78,17 @@ def evaluate(file: Path, on: date | None, fmt: str, verbose: bool, rules_dir: Pa
     from crosslaw.situation.files import load_situation
 
     situation = load_situation(file)
-    evaluation = _engine(rules_dir).evaluate(situation, on=on, detail="full" if verbose else "summary")
+    engine = _engine(rules_dir)
+    deviations: list = []
+    if log_url:
+        from crosslaw.audit.open import open_log
+        from crosslaw.deviation.mandates import load_mandates
+        from crosslaw.deviation.service import DeviationService
+
+        when = on or situation.peildatum
+        if when is not None:
+            deviations = DeviationService(engine, open_log(log_url), load_mandates()).for_case(situation, when)
+    evaluation = engine.evaluate(situation, on=on, detail="full" if verbose else "summary", deviations=deviations)
     if fmt == "json":
         _emit(evaluation.model_dump_json(indent=2))
     else:
@@ -187,6 +198,16 @@ def rules_list(on: date | None, law: str | None, fmt: str, rules_dir: Path | Non
         dev = f"afwijkbaar ({row['ground']})" if row["deviable"] else "niet afwijkbaar"
         _emit(f"{row['id']:<34} {row['article']:<36} {row['kind']:<13} {dev:<36} {period}")
         _emit(f"{'':<34} {row['title']}")
+
+
+def _register_subcommands() -> None:
+    from crosslaw.cli_deviation import audit, deviate
+
+    cli.add_command(deviate)
+    cli.add_command(audit)
+
+
+_register_subcommands()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,318 @@
+"""``crosslaw deviate`` (professionals) and ``crosslaw audit`` (auditors): thin layers over
+``DeviationService`` and ``crosslaw.audit.report``."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+import click
+
+LOG_ENV = "CROSSLAW_LOG"
+DEFAULT_LOG = "crosslaw-afwijkingen.sqlite"
+
+LOG_OPTION = click.option(
+    "--log", "log_url", default=None,
+    help=f"Logboek: een SQLite-bestand of postgresql://-adres (standaard ${LOG_ENV} of {DEFAULT_LOG}).",
+)
+MANDATES_OPTION = click.option(
+    "--mandates", "mandates_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Mandaatregeling (YAML); standaard het meegeleverde voorbeeld.",
+)
+
+
+def _log(url: Optional[str]):
+    from crosslaw.audit.open import open_log
+
+    try:
+        return open_log(url or os.environ.get(LOG_ENV) or DEFAULT_LOG)
+    except ValueError as e:
+        raise click.UsageError(f"logboek: {e}") from None
+
+
+def _service(log_url: Optional[str], mandates_path: Optional[Path], rules_dir: Optional[Path] = None):
+    from crosslaw.deviation.mandates import load_mandates
+    from crosslaw.deviation.service import DeviationService
+    from crosslaw.engine.engine import Engine
+
+    return DeviationService(Engine(rules_dir), _log(log_url), load_mandates(mandates_path))
+
+
+def _actor(actor_id: str, role: str):
+    from crosslaw.deviation.model import Actor
+
+    return Actor(id=actor_id, role=role)
+
+
+def _describe(d: Any) -> str:
+    from crosslaw.explanation.text import STATUS_NL, euro
+
+    was = STATUS_NL.get(d.status_without, d.status_without)
+    now = STATUS_NL.get(d.status_with, d.status_with)
+    return (
+        f"{d.id}  {d.status:<9} {d.rule_id}  {was} → {now}  effect {euro(d.monthly_effect_cents)}/maand  "
+        f"grond {d.ground}  door {d.proposer.id} ({d.proposer.role})"
+        + (f"  goedgekeurd door {d.approver.id}" if d.approver else "")
+    )
+
+
+# -- professionals ---------------------------------------------------------------------------------
+@click.group()
+def deviate() -> None:
+    """Gemotiveerd afwijken van een regel, binnen het mandaat (voor professionals).
+
+    \b
+    Voorbeeld:
+      crosslaw deviate propose examples/mantelzorg.yaml --rule pw.verlaging_verordening \\
+        --to does_not_apply --effect 0 --ground awb_4_84 --actor km-017 --role klantmanager \\
+        --justification motivering.yaml
+    """
+
+
+@deviate.command("propose")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--rule", "rule_id", required=True, help="Id van de regel (zie crosslaw rules list).")
+@click.option("--to", "status_with", required=True, help="Gewenste uitkomst: eligible, not_eligible, applies of does_not_apply.")
+@click.option("--amount", "amount_with", type=int, default=None, help="Gewenst bedrag per maand in centen (als de regel een bedrag kent).")
+@click.option("--effect", "effect", type=int, default=None, help="Financieel effect per maand in centen (anders berekend uit de bedragen).")
+@click.option("--ground", required=True, type=click.Choice(["hardheidsclausule", "discretionaire_ruimte", "awb_4_84"]))
+@click.option("--actor", "actor_id", required=True, help="Uw medewerkerscode.")
+@click.option("--role", required=True, help="Uw rol in de mandaatregeling.")
+@click.option("--justification", "justification_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="YAML met situation, purpose, defeats_purpose en alternatives; anders wordt ernaar gevraagd.")
+@click.option("--date", "on", default=None, help="Peildatum (JJJJ-MM-DD); standaard die in het bestand.")
+@click.option("--review", "review_on", default=None, help="Datum van heroverweging.")
+@click.option("--ends", "ends_on", default=None, help="Einddatum van de afwijking.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@LOG_OPTION
+@MANDATES_OPTION
+def propose(file: Path, rule_id: str, status_with: str, amount_with: Optional[int], effect: Optional[int], ground: str,
+            actor_id: str, role: str, justification_file: Optional[Path], on: Optional[str], review_on: Optional[str],
+            ends_on: Optional[str], fmt: str, log_url: Optional[str], mandates_path: Optional[Path]) -> None:
+    """Stel een afwijking voor (of leg haar vast als het mandaat geen tweede paar ogen vraagt)."""
+    from crosslaw.deviation.model import DeviationRequest, Justification
+    from crosslaw.ruleset.yamlsource import load_file
+    from crosslaw.situation.files import load_situation
+
+    situation = load_situation(file)
+    when = date.fromisoformat(on) if on else situation.peildatum
+    if when is None:
+        raise click.UsageError("geef --date of een peildatum in het bestand")
+    if justification_file:
+        parts = load_file(justification_file).data or {}
+    elif sys.stdin.isatty():
+        click.echo("Motivering (omgekeerde toets): beantwoord elke vraag in een of twee zinnen.")
+        parts = {
+            "situation": click.prompt("1. Wat is de situatie van de inwoner?"),
+            "purpose": click.prompt("2. Wat is het doel van de regel?"),
+            "defeats_purpose": click.prompt("3. Waarom schiet toepassing hier het doel voorbij?"),
+            "alternatives": click.prompt("4. Welke alternatieven zijn overwogen?"),
+        }
+    else:
+        raise click.UsageError("geef de motivering met --justification FILE (geen terminal om naar te vragen)")
+    req = DeviationRequest(
+        rule_id=rule_id, on=when, status_with=status_with, amount_with_cents=amount_with, monthly_effect_cents=effect,
+        ground=ground, justification=Justification.model_validate(parts), actor=_actor(actor_id, role),
+        review_on=date.fromisoformat(review_on) if review_on else None, ends_on=date.fromisoformat(ends_on) if ends_on else None,
+    )
+    d = _service(log_url, mandates_path).propose(situation, req)
+    if fmt == "json":
+        click.echo(d.model_dump_json(indent=2))
+    else:
+        state = "voorgesteld; wacht op goedkeuring door een tweede persoon" if d.status == "proposed" else "vastgelegd en van kracht"
+        click.echo(f"Afwijking {d.id} {state}.")
+        click.echo(_describe(d))
+
+
+def _transition(action: str, deviation_id: str, actor_id: str, role: str, reason: Optional[str], log_url, mandates_path) -> None:
+    svc = _service(log_url, mandates_path)
+    actor = _actor(actor_id, role)
+    if action == "approve":
+        d = svc.approve(deviation_id, actor)
+    elif action == "reject":
+        d = svc.reject(deviation_id, actor, reason or "")
+    else:
+        d = svc.revoke(deviation_id, actor, reason or "")
+    click.echo(_describe(d))
+
+
+for _name, _doc, _needs_reason in (
+    ("approve", "Keur een voorgestelde afwijking goed (vier ogen: niet door de voorsteller).", False),
+    ("reject", "Wijs een voorgestelde afwijking af, met reden.", True),
+    ("revoke", "Trek een afwijking in, met reden.", True),
+):
+    def _make(action: str = _name, needs_reason: bool = _needs_reason):
+        @click.argument("deviation_id")
+        @click.option("--actor", "actor_id", required=True)
+        @click.option("--role", required=True)
+        @click.option("--reason", required=needs_reason, default=None)
+        @LOG_OPTION
+        @MANDATES_OPTION
+        def command(deviation_id: str, actor_id: str, role: str, reason: Optional[str], log_url, mandates_path) -> None:
+            _transition(action, deviation_id, actor_id, role, reason, log_url, mandates_path)
+
+        return command
+
+    deviate.command(_name, help=_doc)(_make())
+
+
+@deviate.command("expire")
+@click.option("--date", "on", required=True, help="Leg het einde vast van afwijkingen die voor deze datum afliepen.")
+@LOG_OPTION
+@MANDATES_OPTION
+def expire(on: str, log_url, mandates_path) -> None:
+    """Leg vast welke afwijkingen zijn verlopen."""
+    done = _service(log_url, mandates_path).expire(date.fromisoformat(on))
+    click.echo(f"{len(done)} afwijking(en) verlopen.")
+    for d in done:
+        click.echo(_describe(d))
+
+
+# -- auditors ----------------------------------------------------------------------------------------
+def _filter(since, until, law, rule, role, ground, status):
+    from crosslaw.audit.report import Filter
+
+    return Filter(
+        since=date.fromisoformat(since) if since else None, until=date.fromisoformat(until) if until else None,
+        law=law, rule=rule, role=role, ground=ground, status=status,
+    )
+
+
+def _filter_options(f):
+    for opt in reversed([
+        click.option("--from", "since", default=None, help="Vanaf datum (JJJJ-MM-DD)."),
+        click.option("--to", "until", default=None, help="Tot en met datum."),
+        click.option("--law", default=None),
+        click.option("--rule", default=None),
+        click.option("--role", default=None),
+        click.option("--ground", default=None),
+        click.option("--status", default=None, type=click.Choice(["proposed", "approved", "rejected", "revoked", "expired"])),
+    ]):
+        f = opt(f)
+    return f
+
+
+@click.group()
+def audit() -> None:
+    """Het logboek van afwijkingen controleren en doorzoeken (voor auditors).
+
+    \b
+    Voorbeeld:
+      crosslaw audit verify --log afwijkingen.sqlite --checkpoint 1600:3fa4...
+    """
+
+
+@audit.command("verify")
+@click.option("--checkpoint", default=None, help="Eerder bewaard controlepunt VOLGNUMMER:HASH (ontdekt inkorten).")
+@LOG_OPTION
+def verify(checkpoint: Optional[str], log_url) -> None:
+    """Controleer de hashketen; exit 1 en de eerste gewijzigde regel als er is geknoeid."""
+    from crosslaw.audit.store import Checkpoint
+
+    cp = None
+    if checkpoint:
+        try:
+            seq, h = checkpoint.split(":", 1)
+            cp = Checkpoint(seq=int(seq), hash=h)
+        except ValueError:
+            raise click.UsageError("controlepunt heeft de vorm VOLGNUMMER:HASH") from None
+    result = _log(log_url).verify(cp)
+    if result.ok:
+        head = f" Kop: {result.head.seq}:{result.head.hash}" if result.head else ""
+        click.echo(f"In orde: {result.entries} regels, de keten klopt.{head}")
+        return
+    click.echo(f"NIET IN ORDE: {result.problem} (eerste foute regel: {result.first_bad_seq})", err=True)
+    sys.exit(1)
+
+
+@audit.command("checkpoint")
+@LOG_OPTION
+def checkpoint(log_url) -> None:
+    """Print het controlepunt (kop van de keten) om elders te bewaren."""
+    head = _log(log_url).head()
+    click.echo(f"{head.seq}:{head.hash}" if head else "0:leeg")
+
+
+@audit.command("list")
+@_filter_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@LOG_OPTION
+@MANDATES_OPTION
+def list_(since, until, law, rule, role, ground, status, fmt, log_url, mandates_path) -> None:
+    """Toon de afwijkingen, gefilterd op periode, wet, regel, rol, grond of status."""
+    from crosslaw.audit.report import select
+    from crosslaw.deviation.service import fold
+
+    chosen = select(fold(_log(log_url).entries()).values(), _filter(since, until, law, rule, role, ground, status))
+    if fmt == "json":
+        click.echo(json.dumps([d.model_dump(mode="json") for d in chosen], indent=2, ensure_ascii=False))
+        return
+    for d in chosen:
+        click.echo(_describe(d))
+    click.echo(f"{len(chosen)} afwijking(en).")
+
+
+@audit.command("show")
+@click.argument("deviation_id")
+@LOG_OPTION
+def show(deviation_id: str, log_url) -> None:
+    """Toon één afwijking met motivering, mandaat en geschiedenis."""
+    from crosslaw.deviation.service import fold
+
+    d = fold(_log(log_url).entries()).get(deviation_id)
+    if d is None:
+        raise click.UsageError(f"onbekende afwijking {deviation_id!r}")
+    click.echo(_describe(d))
+    j = d.justification
+    click.echo(f"  Situatie: {j.situation}\n  Doel van de regel: {j.purpose}\n  Waarom het doel hier voorbijgeschoten wordt: {j.defeats_purpose}\n  Alternatieven: {j.alternatives}")
+    click.echo(f"  Mandaat: {d.mandate.get('register')} · rol {d.mandate.get('role')} · vier ogen: {'ja' if d.four_eyes else 'nee'}")
+    click.echo(f"  Regelversie {d.rule_version} · regelset {d.ruleset_digest[:12]} · situatie {d.situation_digest[:12]} · dossier {d.case}")
+    for h in d.history:
+        who = (h.get("actor") or {}).get("id", "")
+        click.echo(f"  #{h['seq']} {h['ts']} {h['kind']} {who}")
+
+
+@audit.command("export")
+@_filter_options
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@LOG_OPTION
+def export(since, until, law, rule, role, ground, status, fmt, log_url) -> None:
+    """Exporteer de logregels (één rij per regel) als CSV of JSON."""
+    from crosslaw.audit.report import entry_rows, select, to_csv
+    from crosslaw.deviation.service import fold
+
+    log = _log(log_url)
+    deviations = fold(log.entries())
+    wanted = {d.id for d in select(deviations.values(), _filter(since, until, law, rule, role, ground, status))}
+    rows = [r for r in entry_rows(log.entries(), deviations) if r["deviation_id"] in wanted]
+    if fmt == "csv":
+        click.echo(to_csv(rows), nl=False)
+    else:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+
+
+@audit.command("stats")
+@_filter_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@LOG_OPTION
+def stats_(since, until, law, rule, role, ground, status, fmt, log_url) -> None:
+    """Tellingen per regel, wet, grond, rol en maand, en de regels waarvan het vaakst wordt afgeweken."""
+    from crosslaw.audit.report import select, stats
+    from crosslaw.deviation.service import fold
+    from crosslaw.explanation.text import euro
+
+    chosen = select(fold(_log(log_url).entries()).values(), _filter(since, until, law, rule, role, ground, status))
+    s = stats(chosen)
+    if fmt == "json":
+        click.echo(json.dumps(s, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"Afwijkingen: {s['total']} · effect van afwijkingen in kracht: {euro(s['monthly_effect_cents_in_force'])} per maand")
+    click.echo("Regels waarvan het vaakst wordt afgeweken (signaal voor beleid):")
+    for i, row in enumerate(s["top_rules"], 1):
+        click.echo(f"  {i}. {row['rule']}: {row['count']}")
+    for title, key in (("Per wet", "per_law"), ("Per grond", "per_ground"), ("Per rol", "per_role"), ("Per status", "per_status"), ("Per maand", "per_month")):
+        click.echo(f"{title}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))

@@ -1,0 +1,152 @@
+"""Motivated deviation: every refusal reason, nothing written when refused, both ways in the evaluation."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from crosslaw.audit.open import open_log
+from crosslaw.deviation.mandates import load_mandates
+from crosslaw.deviation.model import Actor, DeviationRequest, Justification
+from crosslaw.deviation.service import DeviationRefused, DeviationService
+
+ON = date(2026, 2, 2)
+BSN = "111222333"
+GOOD = Justification(
+    situation="Mevrouw zorgt alleen voor twee kinderen en zit in een minnelijk schuldtraject.",
+    purpose="De verlaging moet het nakomen van de verplichting afdwingen, niet de bestaanszekerheid ondermijnen.",
+    defeats_purpose="Een verlaging laat de schuldregeling mislukken en maakt werk zoeken juist moeilijker.",
+    alternatives="Een schriftelijke waarschuwing en een nieuw gesprek; een lagere verlaging past niet in de verordening.",
+)
+
+
+def situation(**extra):
+    base = {
+        "case_ref": "dossier-4711", "bsn": BSN, "peildatum": ON.isoformat(),
+        "person": {"birth_date": "1990-05-01", "residence_status": "nederlander", "lives_in_netherlands": True,
+                   "address_kind": "woonadres", "detained": False, "days_abroad_this_year": 0},
+        "household": {"married": False, "joint_household": False, "members": []},
+        "income": [], "gifts": {"received_this_year_cents": 0},
+        "assets": {"savings_cents": 0, "other_cents": 0, "home_equity_cents": 0},
+        "debts": {"total_cents": 500000, "debt_relief": "minnelijk"},
+        "work": {"status": "geen_arbeid"}, "education": {"study_finance_entitlement": False},
+        "health": {"fully_and_lastingly_incapacitated": False},
+        "care": {"temporary_stay_for_informal_care": False},
+        "obligations": {"violations": [{"kind": "overig", "date": "2026-01-15", "blame_absent": False, "urgent_reasons": False}]},
+        "assessment": {"urgent_reasons_for_exemption": False},
+    }
+    base.update(extra)
+    return base
+
+
+def request(**changes):
+    data = dict(rule_id="pw.verlaging_verordening", on=ON, status_with="does_not_apply", monthly_effect_cents=20000,
+                ground="awb_4_84", justification=GOOD, actor=Actor(id="km-017", role="klantmanager"))
+    data.update(changes)
+    return DeviationRequest(**data)
+
+
+@pytest.fixture()
+def service(engine, tmp_path, monkeypatch):
+    monkeypatch.setenv("CROSSLAW_PSEUDONYM_KEY", "een-geheim-voor-de-test-0123456789")
+    log = open_log(tmp_path / "afwijkingen.sqlite")
+    yield DeviationService(engine, log, load_mandates())
+    log.close()
+
+
+def snapshot(svc):
+    return [e.hash for e in svc.log.entries()]
+
+
+def test_deviation_within_mandate_is_recorded_and_shown_both_ways(service, engine):
+    s = situation()
+    assert engine.evaluate(s).outcome("pw.verlaging_verordening").status == "applies"
+    d = service.propose(s, request())
+    assert d.status == "approved" and not d.four_eyes  # within the 250 euro limit: no second person
+    ev = engine.evaluate(s, deviations=service.for_case(s, ON))
+    o = ev.outcome("pw.verlaging_verordening")
+    assert o.status == "does_not_apply"
+    assert o.applied_deviation.id == d.id and o.applied_deviation.status_without == "applies"
+    assert service.log.verify().ok
+
+
+def test_four_eyes_then_approval_by_someone_else(service, engine):
+    s = situation()
+    d = service.propose(s, request(monthly_effect_cents=60000))
+    assert d.status == "proposed" and d.four_eyes
+    assert service.for_case(s, ON) == []  # not in force before approval
+    approved = service.approve(d.id, Actor(id="tl-002", role="teamleider"))
+    assert approved.status == "approved" and approved.approver.id == "tl-002"
+    assert [h["kind"] for h in approved.history] == ["proposed", "approved"]
+    revoked = service.revoke(d.id, Actor(id="tl-002", role="teamleider"), "De schuldregeling is beëindigd.")
+    assert revoked.status == "revoked" and service.for_case(s, ON) == []
+
+
+@pytest.mark.parametrize("case,code", [
+    ("not_deviable", "not_deviable"),
+    ("ground_kind", "ground_does_not_fit"),
+    ("no_mandate", "no_mandate"),
+    ("effect", "effect_exceeds_mandate"),
+    ("justification", "justification_incomplete"),
+])
+def test_refused_proposals_write_nothing(service, case, code):
+    s = situation()
+    before = snapshot(service)
+    req = {
+        "not_deviable": request(rule_id="pw.algemene_bijstand", status_with="eligible", ground="hardheidsclausule"),
+        "ground_kind": request(ground="hardheidsclausule"),
+        "no_mandate": request(rule_id="pw.verlaging_verordening", actor=Actor(id="wt-9", role="wijkteammedewerker")),
+        "effect": request(monthly_effect_cents=150000),
+        "justification": request(justification=Justification(situation=GOOD.situation, purpose=GOOD.purpose,
+                                                               defeats_purpose="", alternatives=GOOD.alternatives)),
+    }[case]
+    with pytest.raises(DeviationRefused) as e:
+        service.propose(s, req)
+    assert e.value.code == code
+    assert str(e.value).startswith("afwijking geweigerd:")
+    assert snapshot(service) == before
+
+
+@pytest.mark.parametrize("approver,code", [
+    (Actor(id="km-017", role="teamleider"), "approver_is_proposer"),
+    (Actor(id="km-020", role="klantmanager"), "approver_no_mandate"),
+    (Actor(id="wt-9", role="wijkteammedewerker"), "approver_no_mandate"),
+])
+def test_refused_approvals_write_nothing(service, approver, code):
+    d = service.propose(situation(), request(monthly_effect_cents=60000))
+    before = snapshot(service)
+    with pytest.raises(DeviationRefused) as e:
+        service.approve(d.id, approver)
+    assert e.value.code == code
+    assert snapshot(service) == before
+    assert service.get(d.id).status == "proposed"
+
+
+def test_statutory_rule_needs_the_hardship_ground_and_a_teamleider(service):
+    s = situation(obligations={"violations": [{"kind": "arbeidsverplichting", "date": "2026-01-15", "blame_absent": False, "urgent_reasons": False}]})
+    with pytest.raises(DeviationRefused) as e:  # wettelijk: the klantmanager's grant covers only discretion and policy rules
+        service.propose(s, request(rule_id="pw.verlaging_arbeidsverplichting", ground="hardheidsclausule", status_with="does_not_apply", monthly_effect_cents=None))
+    assert e.value.code in ("no_mandate", "effect_exceeds_mandate")
+    d = service.propose(s, request(rule_id="pw.verlaging_arbeidsverplichting", ground="hardheidsclausule", status_with="does_not_apply",
+                                   monthly_effect_cents=None, actor=Actor(id="tl-001", role="teamleider")))
+    assert d.status == "proposed" and d.monthly_effect_cents > 0  # computed from the 100% lowering
+
+
+def test_expiry_is_recorded(service):
+    s = situation()
+    d = service.propose(s, request(ends_on=date(2026, 3, 31)))
+    assert service.expire(date(2026, 3, 31)) == []
+    expired = service.expire(date(2026, 4, 1))
+    assert [x.id for x in expired] == [d.id] and service.get(d.id).status == "expired"
+    assert service.for_case(s, date(2026, 4, 1)) == []
+
+
+def test_no_raw_bsn_anywhere_in_the_database(service, tmp_path):
+    service.propose(situation(), request())
+    service.propose(situation(), request(monthly_effect_cents=60000))
+    service.log.close()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("afwijkingen.sqlite*"))
+    assert raw and BSN.encode() not in raw
+    assert b"dossier-4711" not in raw  # the case reference is pseudonymised too
