@@ -664,3 +664,48 @@ def test_verify_chain_on_lists() -> None:
     assert_fails(verify_chain(chain, None, Checkpoint(4, "a" * 64)), 4, "controlepunt")
     twice = chain[:5] + [chain[4]] + chain[5:]
     assert not verify_chain(twice, None).ok
+
+
+# ---------------------------------------------------------------------------------------------
+# the auditor's command on both backends
+
+
+def _cli(*args: str) -> "subprocess.CompletedProcess[str]":
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "crosslaw", *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("tamper", ["edit", "delete", "swap", "truncate"])
+def test_audit_verify_command_names_the_entry(backend: Backend, tamper: str) -> None:
+    from crosslaw.audit.sqlite import TABLE
+
+    store = backend.open()
+    fill(store, 12)
+    head = store.head()
+    store.close()
+    ok = _cli("audit", "verify", "--log", backend.url)
+    assert ok.returncode == 0 and "In orde: 12 regels" in ok.stdout
+    backend.drop_triggers()
+    if tamper == "edit":
+        backend.execute(f"UPDATE {TABLE} SET kind = 'approved' WHERE seq = 5")
+        expected = "5"
+    elif tamper == "delete":
+        backend.execute(f"DELETE FROM {TABLE} WHERE seq = 7")
+        expected = "7"
+    elif tamper == "swap":
+        backend.execute(f"UPDATE {TABLE} SET seq = 1000 WHERE seq = 3")
+        backend.execute(f"UPDATE {TABLE} SET seq = 3 WHERE seq = 4")
+        backend.execute(f"UPDATE {TABLE} SET seq = 4 WHERE seq = 1000")
+        expected = "3"
+    else:
+        backend.execute(f"DELETE FROM {TABLE} WHERE seq > 9")
+        expected = "10"  # the first entry the checkpoint vouches for that is gone
+    args = ["audit", "verify", "--log", backend.url]
+    if tamper == "truncate":
+        args += ["--checkpoint", f"{head.seq}:{head.hash}"]
+    bad = _cli(*args)
+    assert bad.returncode == 1, bad.stdout
+    assert "NIET IN ORDE" in bad.stderr and f"eerste foute regel: {expected}" in bad.stderr
+    assert "Traceback" not in bad.stderr

@@ -150,3 +150,34 @@ def test_no_raw_bsn_anywhere_in_the_database(service, tmp_path):
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("afwijkingen.sqlite*"))
     assert raw and BSN.encode() not in raw
     assert b"dossier-4711" not in raw  # the case reference is pseudonymised too
+
+
+def test_no_raw_bsn_in_postgresql(engine, monkeypatch):
+    """The same check on PostgreSQL: every stored value, as text, is free of the BSN."""
+    import os
+
+    url = os.environ.get("CROSSLAW_TEST_PG_URL")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CROSSLAW_TEST_PG_URL is not set in CI")
+        pytest.skip("needs CROSSLAW_TEST_PG_URL")
+    import uuid
+
+    import psycopg
+
+    schema = f"crosslaw_bsn_{uuid.uuid4().hex[:10]}"
+    monkeypatch.setenv("CROSSLAW_PSEUDONYM_KEY", "een-geheim-voor-de-test-0123456789")
+    log = open_log(f"{url}?schema={schema}")
+    try:
+        svc = DeviationService(engine, log, load_mandates())
+        svc.propose(situation(), request())
+        with psycopg.connect(url) as conn:
+            rows = conn.execute(f'SELECT t::text FROM "{schema}".audit_log t').fetchall()
+            meta = conn.execute(
+                "SELECT string_agg(table_name, ',') FROM information_schema.tables WHERE table_schema = %s", (schema,)
+            ).fetchone()[0]
+        assert rows and all(BSN not in r[0] and "dossier-4711" not in r[0] for r in rows), meta
+    finally:
+        log.close()
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
