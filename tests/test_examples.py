@@ -81,3 +81,21 @@ def test_examples_are_valid_situations():
     for path in EXAMPLES.glob("*.yaml"):
         load_situation(path)
         assert yaml.safe_load(path.read_text())  # plain YAML, no tags
+
+
+def test_diff_across_2026_shows_changed_norm_and_cost_sharer_rule():
+    result = subprocess.run(
+        [sys.executable, "-m", "crosslaw", "diff", str(EXAMPLES / "mantelzorg.yaml"), "--from", "2025-12-31", "--to", "2026-01-01"],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Bijstandsnorm per maand (participatiewet): € 977,90 → € 1.401,50" in out
+    assert "Kostendelersnorm van toepassing (participatiewet): ja → nee" in out
+    assert "andere regel: art. 22a lid 1 Participatiewet → art. 22a lid 4 Participatiewet" in out
+    assert "Algemene bijstand" in out
+    data = json.loads(subprocess.run(
+        [sys.executable, "-m", "crosslaw", "diff", str(EXAMPLES / "mantelzorg.yaml"), "--from", "2025-12-31", "--to", "2026-01-01",
+         "--format", "json"], capture_output=True, text=True, timeout=60).stdout)
+    rule = next(c for c in data["changes"] if c["id"] == "pw.kostendelersnorm_van_toepassing")
+    assert rule["rule_changed"] and rule["before"] == "True" and rule["after"] == "False"

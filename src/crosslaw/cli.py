@@ -124,6 +124,28 @@ def conflicts(file: Path, on: date | None, fmt: str, verbose: bool, rules_dir: P
 
 
 @cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "date_from", type=DATE, required=True, help="Eerste peildatum (JJJJ-MM-DD).")
+@click.option("--to", "date_to", type=DATE, required=True, help="Tweede peildatum (JJJJ-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@RULES_OPTION
+def diff(file: Path, date_from: date, date_to: date, fmt: str, rules_dir: Path | None) -> None:
+    """Wat verandert er voor deze inwoner tussen twee datums (normen, regels, spanningen)?
+
+    \b
+    Voorbeeld:
+      crosslaw diff examples/mantelzorg.yaml --from 2025-12-31 --to 2026-01-01
+    """
+    from crosslaw.explanation.diff import compare, render_diff
+    from crosslaw.situation.files import load_situation
+
+    situation = load_situation(file)
+    engine = _engine(rules_dir)
+    d = compare(engine.evaluate(situation, on=date_from, detail="full"), engine.evaluate(situation, on=date_to, detail="full"))
+    _emit(d.model_dump_json(indent=2) if fmt == "json" else render_diff(d))
+
+
+@cli.command()
 def schema() -> None:
     """Print het JSON Schema van een situatie (voor case-systemen die zelf valideren).
 
