@@ -53,10 +53,15 @@ def cli() -> None:
     """crosslaw: één situatie, vier wetten (Wmo 2015, Participatiewet, Jeugdwet, UWV).
 
     \b
-    Voorbeeld:
+    Voorbeelden:
       crosslaw evaluate examples/alleenstaande.yaml --date 2026-01-01
+      crosslaw conflicts examples/intake_ww_mantelzorger.yaml
+      crosslaw intake gesprek.yaml --date 2026-02-02
 
-    Exitcodes: 0 gelukt, 1 interne fout, 2 ongeldige invoer.
+    \b
+    Exitcodes: 0 gelukt; 1 interne fout (of: het logboek klopt niet, bij audit verify);
+    2 ongeldige invoer (situatie, regelbestand, argumenten, geweigerde afwijking).
+    Kleur alleen op een terminal; --format json voor scripts.
     """
 
 
@@ -230,7 +235,8 @@ def rules() -> None:
 
 @rules.command("validate")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
-def rules_validate(directory: Path | None) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_validate(directory: Path | None, fmt: str) -> None:
     """Controleer een regelmap: YAML, velden, expressies, types en bronnen.
 
     \b
@@ -242,6 +248,10 @@ def rules_validate(directory: Path | None) -> None:
     rs = Engine(directory).rules  # builds the Rete network too: it has limits of its own
     n_rules = sum(len(v) for v in rs.rules.values())
     n_comp = sum(len(v) for v in rs.computed.values())
+    if fmt == "json":
+        _emit(json.dumps({"ok": True, "laws": list(rs.laws), "rule_versions": n_rules, "computed": n_comp,
+                          "parameters": len(rs.parameters), "files": rs.files, "digest": rs.digest}, indent=2))
+        return
     _emit(
         f"In orde: {len(rs.laws)} wet(ten), {n_rules} regelversies, {n_comp} berekeningen, "
         f"{len(rs.parameters)} parameters in {len(rs.files)} bestanden (regelset {rs.digest[:12]})."

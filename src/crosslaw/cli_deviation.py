@@ -73,7 +73,7 @@ def deviate() -> None:
     """
 
 
-@deviate.command("propose")
+@deviate.command("propose", epilog="Voorbeeld: crosslaw deviate propose dossier.yaml --rule pw.verlaging_verordening --to does_not_apply --effect 20000 --ground awb_4_84 --actor km-017 --role klantmanager --justification motivering.yaml")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rule", "rule_id", required=True, help="Id van de regel (zie crosslaw rules list).")
 @click.option("--to", "status_with", required=True, help="Gewenste uitkomst: eligible, not_eligible, applies of does_not_apply.")
@@ -128,7 +128,7 @@ def propose(file: Path, rule_id: str, status_with: str, amount_with: Optional[in
         click.echo(_describe(d))
 
 
-def _transition(action: str, deviation_id: str, actor_id: str, role: str, reason: Optional[str], log_url, mandates_path) -> None:
+def _transition(action: str, deviation_id: str, actor_id: str, role: str, reason: Optional[str], log_url, mandates_path, fmt: str = "text") -> None:
     svc = _service(log_url, mandates_path)
     actor = _actor(actor_id, role)
     if action == "approve":
@@ -137,23 +137,24 @@ def _transition(action: str, deviation_id: str, actor_id: str, role: str, reason
         d = svc.reject(deviation_id, actor, reason or "")
     else:
         d = svc.revoke(deviation_id, actor, reason or "")
-    click.echo(_describe(d))
+    click.echo(d.model_dump_json(indent=2) if fmt == "json" else _describe(d))
 
 
 for _name, _doc, _needs_reason in (
-    ("approve", "Keur een voorgestelde afwijking goed (vier ogen: niet door de voorsteller).", False),
-    ("reject", "Wijs een voorgestelde afwijking af, met reden.", True),
-    ("revoke", "Trek een afwijking in, met reden.", True),
+    ("approve", "Keur een voorgestelde afwijking goed (vier ogen: niet door de voorsteller).\n\n\b\nVoorbeeld:\n  crosslaw deviate approve 3f2a... --actor tl-002 --role teamleider", False),
+    ("reject", "Wijs een voorgestelde afwijking af, met reden.\n\n\b\nVoorbeeld:\n  crosslaw deviate reject 3f2a... --actor tl-002 --role teamleider --reason 'Geen onevenredige gevolgen.'", True),
+    ("revoke", "Trek een afwijking in, met reden.\n\n\b\nVoorbeeld:\n  crosslaw deviate revoke 3f2a... --actor tl-002 --role teamleider --reason 'Situatie gewijzigd.'", True),
 ):
     def _make(action: str = _name, needs_reason: bool = _needs_reason):
         @click.argument("deviation_id")
         @click.option("--actor", "actor_id", required=True)
         @click.option("--role", required=True)
         @click.option("--reason", required=needs_reason, default=None)
+        @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
         @LOG_OPTION
         @MANDATES_OPTION
-        def command(deviation_id: str, actor_id: str, role: str, reason: Optional[str], log_url, mandates_path) -> None:
-            _transition(action, deviation_id, actor_id, role, reason, log_url, mandates_path)
+        def command(deviation_id: str, actor_id: str, role: str, reason: Optional[str], fmt: str, log_url, mandates_path) -> None:
+            _transition(action, deviation_id, actor_id, role, reason, log_url, mandates_path, fmt)
 
         return command
 
@@ -162,11 +163,20 @@ for _name, _doc, _needs_reason in (
 
 @deviate.command("expire")
 @click.option("--date", "on", required=True, help="Leg het einde vast van afwijkingen die voor deze datum afliepen.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LOG_OPTION
 @MANDATES_OPTION
-def expire(on: str, log_url, mandates_path) -> None:
-    """Leg vast welke afwijkingen zijn verlopen."""
+def expire(on: str, fmt: str, log_url, mandates_path) -> None:
+    """Leg vast welke afwijkingen zijn verlopen.
+
+    \b
+    Voorbeeld:
+      crosslaw deviate expire --date 2026-07-01
+    """
     done = _service(log_url, mandates_path).expire(date.fromisoformat(on))
+    if fmt == "json":
+        click.echo(json.dumps([d.model_dump(mode="json") for d in done], indent=2, ensure_ascii=False))
+        return
     click.echo(f"{len(done)} afwijking(en) verlopen.")
     for d in done:
         click.echo(_describe(d))
@@ -208,9 +218,15 @@ def audit() -> None:
 
 @audit.command("verify")
 @click.option("--checkpoint", default=None, help="Eerder bewaard controlepunt VOLGNUMMER:HASH (ontdekt inkorten).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LOG_OPTION
-def verify(checkpoint: Optional[str], log_url) -> None:
-    """Controleer de hashketen; exit 1 en de eerste gewijzigde regel als er is geknoeid."""
+def verify(checkpoint: Optional[str], fmt: str, log_url) -> None:
+    """Controleer de hashketen; exit 1 en de eerste gewijzigde regel als er is geknoeid.
+
+    \b
+    Voorbeeld:
+      crosslaw audit verify --log afwijkingen.sqlite --checkpoint 1600:3fa4...
+    """
     from crosslaw.audit.store import Checkpoint
 
     cp = None
@@ -221,6 +237,13 @@ def verify(checkpoint: Optional[str], log_url) -> None:
         except ValueError:
             raise click.UsageError("controlepunt heeft de vorm VOLGNUMMER:HASH") from None
     result = _log(log_url).verify(cp)
+    if fmt == "json":
+        click.echo(json.dumps({"ok": result.ok, "entries": result.entries, "first_bad_seq": result.first_bad_seq,
+                               "problem": result.problem,
+                               "head": f"{result.head.seq}:{result.head.hash}" if result.head else None}, indent=2, ensure_ascii=False))
+        if not result.ok:
+            sys.exit(1)
+        return
     if result.ok:
         head = f" Kop: {result.head.seq}:{result.head.hash}" if result.head else ""
         click.echo(f"In orde: {result.entries} regels, de keten klopt.{head}")
@@ -232,12 +255,17 @@ def verify(checkpoint: Optional[str], log_url) -> None:
 @audit.command("checkpoint")
 @LOG_OPTION
 def checkpoint(log_url) -> None:
-    """Print het controlepunt (kop van de keten) om elders te bewaren."""
+    """Print het controlepunt (kop van de keten) om elders te bewaren.
+
+    \b
+    Voorbeeld:
+      crosslaw audit checkpoint --log afwijkingen.sqlite >> controlepunten.txt
+    """
     head = _log(log_url).head()
     click.echo(f"{head.seq}:{head.hash}" if head else "0:leeg")
 
 
-@audit.command("list")
+@audit.command("list", epilog="Voorbeeld: crosslaw audit list --law participatiewet --from 2026-01-01 --status approved")
 @_filter_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LOG_OPTION
@@ -258,14 +286,23 @@ def list_(since, until, law, rule, role, ground, status, fmt, log_url, mandates_
 
 @audit.command("show")
 @click.argument("deviation_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LOG_OPTION
-def show(deviation_id: str, log_url) -> None:
-    """Toon één afwijking met motivering, mandaat en geschiedenis."""
+def show(deviation_id: str, fmt: str, log_url) -> None:
+    """Toon één afwijking met motivering, mandaat en geschiedenis.
+
+    \b
+    Voorbeeld:
+      crosslaw audit show 3f2a... --log afwijkingen.sqlite
+    """
     from crosslaw.deviation.service import fold
 
     d = fold(_log(log_url).entries()).get(deviation_id)
     if d is None:
         raise click.UsageError(f"onbekende afwijking {deviation_id!r}")
+    if fmt == "json":
+        click.echo(d.model_dump_json(indent=2))
+        return
     click.echo(_describe(d))
     j = d.justification
     click.echo(f"  Situatie: {j.situation}\n  Doel van de regel: {j.purpose}\n  Waarom het doel hier voorbijgeschoten wordt: {j.defeats_purpose}\n  Alternatieven: {j.alternatives}")
@@ -276,7 +313,7 @@ def show(deviation_id: str, log_url) -> None:
         click.echo(f"  #{h['seq']} {h['ts']} {h['kind']} {who}")
 
 
-@audit.command("export")
+@audit.command("export", epilog="Voorbeeld: crosslaw audit export --format csv --from 2026-01-01 > afwijkingen.csv")
 @_filter_options
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @LOG_OPTION
@@ -295,7 +332,7 @@ def export(since, until, law, rule, role, ground, status, fmt, log_url) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
 
 
-@audit.command("stats")
+@audit.command("stats", epilog="Voorbeeld: crosslaw audit stats --from 2026-01-01 --to 2026-06-30")
 @_filter_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LOG_OPTION
