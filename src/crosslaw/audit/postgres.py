@@ -20,7 +20,7 @@ from typing import Any, Iterator, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crosslaw.audit.entry import Entry, log_key
-from crosslaw.audit.store import Checkpoint, VerifyResult
+from crosslaw.audit.store import ChainStoreBase, Checkpoint, VerifyResult
 from crosslaw.audit.verify import (
     COLUMNS, KeyMismatchError, entry_for_verify, entry_from_row, key_check, new_entry, row_values,
     verify_chain,
@@ -51,7 +51,7 @@ def split_url(url: str) -> tuple[str, Optional[str]]:
     return urlunsplit(parts._replace(query=rest)), schema or None
 
 
-class PostgresLogStore:
+class PostgresLogStore(ChainStoreBase):
     """The audit log in a PostgreSQL database (``url``: ``postgresql://...``).
 
     One store may be shared by threads (its appends are serialised on its one connection);
@@ -204,23 +204,9 @@ class PostgresLogStore:
             row = self._conn.execute(self._select_head).fetchone()
         return Checkpoint(row[0], row[1]) if row else None
 
-    def verify(self, checkpoint: Optional[Checkpoint] = None) -> VerifyResult:
-        key = log_key()
-        with self._lock:
-            row = self._conn.execute(self._select_key).fetchone()
-        mismatch = row is not None and row[0] != key_check(key)
-        return verify_chain((entry_for_verify(r) for r in self._rows()), key, checkpoint,
-                            key_mismatch=mismatch)
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def __enter__(self) -> "PostgresLogStore":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def _stored_key_check(self) -> Optional[str]:
+        row = self._conn.execute(self._select_key).fetchone()
+        return row[0] if row else None
 
     def __repr__(self) -> str:
         where = f", schema={self.schema!r}" if self.schema else ""

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from crosslaw.audit.entry import Entry, log_key
-from crosslaw.audit.store import Checkpoint, VerifyResult
+from crosslaw.audit.store import ChainStoreBase, Checkpoint, VerifyResult
 from crosslaw.audit.verify import (
     COLUMNS, KeyMismatchError, entry_for_verify, entry_from_row, key_check, new_entry, row_values,
     verify_chain,
@@ -60,7 +60,7 @@ BEGIN SELECT RAISE(ABORT, 'crosslaw audit log is append-only: DELETE refused'); 
 TRIGGERS = (f"{TABLE}_no_update", f"{TABLE}_no_delete", f"{META}_no_update", f"{META}_no_delete")
 
 
-class SQLiteLogStore:
+class SQLiteLogStore(ChainStoreBase):
     """The audit log in the SQLite file ``path`` (created with its schema when absent).
 
     One store may be shared by threads; each process opens its own.
@@ -157,23 +157,9 @@ class SQLiteLogStore:
             row = self._conn.execute(f"SELECT seq, hash FROM {TABLE} ORDER BY seq DESC LIMIT 1").fetchone()
         return Checkpoint(row[0], row[1]) if row else None
 
-    def verify(self, checkpoint: Optional[Checkpoint] = None) -> VerifyResult:
-        key = log_key()
-        with self._lock:
-            row = self._conn.execute(f"SELECT value FROM {META} WHERE name = 'key_check'").fetchone()
-        mismatch = row is not None and row[0] != key_check(key)
-        return verify_chain((entry_for_verify(r) for r in self._rows()), key, checkpoint,
-                            key_mismatch=mismatch)
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def __enter__(self) -> "SQLiteLogStore":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def _stored_key_check(self) -> Optional[str]:
+        row = self._conn.execute(f"SELECT value FROM {META} WHERE name = 'key_check'").fetchone()
+        return row[0] if row else None
 
     def __repr__(self) -> str:
         return f"SQLiteLogStore({self.path!r})"

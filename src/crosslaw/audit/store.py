@@ -42,3 +42,38 @@ class LogStore(Protocol):
     def verify(self, checkpoint: Optional[Checkpoint] = None) -> VerifyResult: ...
 
     def close(self) -> None: ...
+
+
+class ChainStoreBase:
+    """What both backends share once their connection and queries exist: verification,
+    closing and the context-manager protocol. A backend provides ``_conn``, ``_lock``,
+    ``_rows()`` (every row in seq order) and ``_stored_key_check()``."""
+
+    _lock: Any
+    _conn: Any
+
+    def _rows(self) -> Iterator[Any]:  # pragma: no cover - provided by the backend
+        raise NotImplementedError
+
+    def _stored_key_check(self) -> Optional[str]:  # pragma: no cover - provided by the backend
+        raise NotImplementedError
+
+    def verify(self, checkpoint: Optional[Checkpoint] = None) -> VerifyResult:
+        from crosslaw.audit.entry import log_key
+        from crosslaw.audit.verify import entry_for_verify, key_check, verify_chain
+
+        key = log_key()
+        with self._lock:
+            stored = self._stored_key_check()
+        mismatch = stored is not None and stored != key_check(key)
+        return verify_chain((entry_for_verify(r) for r in self._rows()), key, checkpoint, key_mismatch=mismatch)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> "ChainStoreBase":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
