@@ -43,6 +43,22 @@ def _engine(rules_dir: Path | None):  # imported lazily: keeps `--help` fast
     return Engine(rules_dir)
 
 
+def _deviations_for(engine, situation, on: date | None, log_url: str | None) -> list:
+    """The approved deviations in force for this resident, from the audit log (if one is given)."""
+    when = on or situation.peildatum
+    if not log_url or when is None:
+        return []
+    from crosslaw.audit.open import open_log
+    from crosslaw.deviation.mandates import load_mandates
+    from crosslaw.deviation.service import DeviationService
+
+    try:
+        log = open_log(log_url)
+    except ValueError as e:
+        raise click.UsageError(f"logboek: {e}") from None
+    return DeviationService(engine, log, load_mandates()).for_case(situation, when)
+
+
 def _emit(text: str) -> None:
     click.echo(text)
 
@@ -84,15 +100,7 @@ def evaluate(file: Path, on: date | None, fmt: str, verbose: bool, log_url: str 
 
     situation = load_situation(file)
     engine = _engine(rules_dir)
-    deviations: list = []
-    if log_url:
-        from crosslaw.audit.open import open_log
-        from crosslaw.deviation.mandates import load_mandates
-        from crosslaw.deviation.service import DeviationService
-
-        when = on or situation.peildatum
-        if when is not None:
-            deviations = DeviationService(engine, open_log(log_url), load_mandates()).for_case(situation, when)
+    deviations = _deviations_for(engine, situation, on, log_url)
     evaluation = engine.evaluate(situation, on=on, detail="full" if verbose else "summary", deviations=deviations)
     if fmt == "json":
         _emit(evaluation.model_dump_json(indent=2))
@@ -213,6 +221,53 @@ def intake(file: Path, on: date | None, max_questions: int, rules_dir: Path | No
     _emit("")
     _emit(render_text(evaluation, color=tty))
     _emit(f"\nGesteld: {session.asked} vragen (het situatiemodel heeft {model_field_count()} velden). Opgeslagen in {file}.")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--date", "on", type=DATE, default=None, help="Peildatum (JJJJ-MM-DD); standaard de peildatum in het bestand.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True,
+              help="md: Markdown; html: één zelfstandige pagina om te printen of als PDF op te slaan; json: evaluatie en volgende stappen.")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Schrijf het verslag naar dit bestand in plaats van naar de terminal.")
+@click.option("--log", "log_url", default=None, help="Logboek van afwijkingen: neem de afwijkingen op die voor dit dossier gelden.")
+@RULES_OPTION
+def report(file: Path, on: date | None, fmt: str, output: Path | None, log_url: str | None, rules_dir: Path | None) -> None:
+    """Maak het intakeverslag voor de inwoner en collega's (Markdown of HTML).
+
+    Per wet wat geldt en waarom (met artikelen), wat nog ontbreekt, de spanningen tussen de
+    wetten met hun hefbomen, de vastgelegde afwijkingen en de volgende stappen. Het verslag
+    draagt alleen de peildatum, geen aanmaakdatum.
+
+    \b
+    Voorbeeld:
+      crosslaw report examples/intake_alleenstaande_moeder_schulden.yaml --format html -o verslag.html
+    """
+    from crosslaw.explanation.report import render_report
+    from crosslaw.situation.files import load_situation
+
+    situation = load_situation(file)
+    engine = _engine(rules_dir)
+    deviations = _deviations_for(engine, situation, on, log_url)
+    evaluation = engine.evaluate(situation, on=on, deviations=deviations)
+    if fmt == "json":
+        from dataclasses import asdict
+
+        from crosslaw.explanation.report import next_steps
+
+        steps = [asdict(step) for step in next_steps(evaluation, deviations)]
+        text = json.dumps({"evaluation": evaluation.model_dump(mode="json"), "next_steps": steps}, indent=2,
+                          ensure_ascii=False, default=lambda o: o.model_dump(mode="json") if hasattr(o, "model_dump") else str(o))
+    else:
+        text = render_report(evaluation, deviations, fmt=fmt)
+    if output is None:
+        _emit(text.rstrip("\n"))
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise click.FileError(str(output), hint=e.strerror or str(e)) from None
+    click.echo(f"Verslag geschreven naar {output}.", err=True)
 
 
 @cli.command()
