@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 import threading
 from typing import Any, Callable
 
+import durable_rules_engine as _dre
 from durable import engine as durable
 
 from crosslaw.language.rete import PEILDATUM, always, compile_condition, prop, rete_value
@@ -164,6 +166,7 @@ class ReteNetwork:
                 self._host.set_rulesets(copy.deepcopy({g.name: g.definitions for g in self.groups}))
             except Exception as e:  # durable_rules refuses a ruleset it cannot compile
                 raise self._culprit(e, actions) from None
+        self._handles = {g.name: self._host.get_ruleset(g.name)._handle for g in self.groups}
         self._sids = itertools.count(1)
 
     def _culprit(self, error: Exception, actions: dict[str, Callable[[Any], None]]) -> Exception:
@@ -226,6 +229,27 @@ class ReteNetwork:
             return False
         return None
 
+    def _assert(self, group: _Group, fact: dict[str, Any]) -> None:
+        """Assert one fact and collect the rules that fire.
+
+        This drives durable_rules' C engine directly instead of through its Python action
+        machinery (closures, state write-back, timers): our actions only record a name and
+        never change the state, so the write-back is skipped. Measured: about a third of
+        the Rete time per evaluation."""
+        handle = self._handles[group.name]
+        result = _dre.assert_fact(handle, json.dumps(fact, ensure_ascii=False))
+        if result[0] == 1:  # pragma: no cover - the SEEN rule always matches
+            raise durable.MessageNotHandledException(fact)
+        state_handle = 0 if result[0] == 3 else result[1]
+        started = _dre.start_action_for_state(handle, state_handle)
+        if not started:
+            return
+        message = started[1]
+        fired = self._fired
+        while message:
+            fired.append(next(iter(json.loads(message))))
+            message = _dre.complete_and_start_action(handle, state_handle)
+
     def run(self, env: dict[str, Any]) -> tuple[set[str], dict[str, bool]]:
         """What fired for this fact environment, and the referenced outcomes it decided."""
         outcomes: dict[str, bool] = {}
@@ -240,12 +264,12 @@ class ReteNetwork:
                     level = g.level
                     fact = self._fact(g, env, outcomes)
                     fact["sid"] = sid
-                    self._host.assert_fact(g.name, fact)
+                    self._assert(g, fact)
                 self._settle(outcomes)
-                return set(self._fired), outcomes
+                return set(self._fired) - {SEEN}, outcomes
             finally:
                 for g in self.groups:
-                    self._host.delete_state(g.name, sid)
+                    _dre.delete_state(self._handles[g.name], sid)
 
     def _settle(self, outcomes: dict[str, bool]) -> None:
         fired = set(self._fired)

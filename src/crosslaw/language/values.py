@@ -35,9 +35,19 @@ def is_unknown(value: Any) -> bool:
 
 
 def merge_unknown(*values: Any) -> Unknown:
-    """Union of the missing facts of every unknown among ``values``."""
-    missing: frozenset[str] = frozenset()
+    """Union of the missing facts of every unknown among ``values``.
+
+    Hot path of the explainer: when one unknown already covers the others it is returned
+    as is (they are immutable), so most merges allocate nothing."""
+    found: Unknown | None = None
     for v in values:
         if isinstance(v, Unknown):
-            missing = missing | v.missing
-    return Unknown(missing)
+            if found is None:
+                found = v
+            elif v.missing <= found.missing:
+                continue
+            elif found.missing <= v.missing:
+                found = v
+            else:
+                found = Unknown(found.missing | v.missing)
+    return found if found is not None else Unknown(frozenset())
