@@ -63,6 +63,7 @@ def situation(rng: random.Random, on: date) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="situations for the throughput run")
+    parser.add_argument("--rules", default=None, help="a rules directory (default: the shipped rules), e.g. one law only")
     args = parser.parse_args()
     try:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
@@ -72,7 +73,7 @@ def main() -> None:
     t0 = time.perf_counter()
     from crosslaw import Engine  # noqa: E402  (import is part of what we measure)
 
-    engine = Engine()
+    engine = Engine(args.rules)
     load_s = time.perf_counter() - t0
 
     rng = random.Random(2026)
@@ -111,7 +112,8 @@ def main() -> None:
     colds = []
     for _ in range(5):
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "crosslaw", "evaluate", str(example)], check=True, capture_output=True)
+        rules = ["--rules", args.rules] if args.rules else []
+        subprocess.run([sys.executable, "-m", "crosslaw", "evaluate", str(example), *rules], check=True, capture_output=True)
         colds.append(time.perf_counter() - t)
     cold = statistics.median(colds)
 

@@ -43,17 +43,15 @@ class CompiledRule:
     file: str
     line: int | None
 
-    @property
-    def id(self) -> str:
-        return self.model.id
+    id: str = field(init=False)
+    version: str = field(init=False)
+    rete_name: str = field(init=False)  # the rule's name in the Rete network: id@version
 
-    @property
-    def version(self) -> str:
-        return self.model.valid_from.isoformat()
-
-    @property
-    def rete_name(self) -> str:
-        return f"{self.model.id}@{self.version}"
+    def __post_init__(self) -> None:
+        # derived once: the engine reads these for every rule of every evaluation
+        object.__setattr__(self, "id", self.model.id)
+        object.__setattr__(self, "version", self.model.valid_from.isoformat())
+        object.__setattr__(self, "rete_name", f"{self.model.id}@{self.version}")
 
     def exemption_rete_name(self, exemption_id: str) -> str:
         return f"{self.rete_name}/{exemption_id}"
