@@ -8,8 +8,8 @@ and the model still guarantees the stable shape case systems rely on.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
+from functools import lru_cache
 from datetime import date
 from typing import Any
 
@@ -78,9 +78,11 @@ def json_value(v: Any) -> Any:
 
 
 def situation_digest(situation: Situation) -> str:
-    """SHA-256 of the canonical situation without the BSN (a BSN's hash is reversible by brute force)."""
-    data = situation.model_dump(mode="json", exclude={"bsn"})
-    return hashlib.sha256(json.dumps(data, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+    """SHA-256 of the situation's JSON without the BSN (a BSN's hash is reversible by brute force).
+
+    The serialisation is pydantic's, in the model's field order, so the same situation always
+    gives the same digest for a given crosslaw version."""
+    return hashlib.sha256(situation.model_dump_json(exclude={"bsn"}).encode()).hexdigest()
 
 
 _STATIC: dict[int, tuple[Any, dict[str, Any]]] = {}
@@ -144,9 +146,9 @@ def _outcome(v: RuleVerdict) -> Outcome:
         amount_cents = round_money(v.amount)
     key = (
         id(v.rule), _key(v.value), amount_cents, _key(v.amount),
-        tuple(_key(c.value) for c in v.requirements),
-        tuple(_key(c.value) for c in v.exclusions),
-        tuple((_key(c.value), c.applicable) for c in v.exemptions),
+        tuple([_key(c.value) for c in v.requirements]),
+        tuple([_key(c.value) for c in v.exclusions]),
+        tuple([(_key(c.value), c.applicable) for c in v.exemptions]) if v.exemptions else (),
     )
     hit = _OUTCOMES.get(key)
     if hit is not None:
@@ -264,6 +266,15 @@ def _conflict_data(rules: RuleSet, v: RuleVerdict, findings: tuple[Any, ...], on
 SEVERITY_ORDER = {"hoog": 0, "middel": 1, "laag": 2}
 
 
+@lru_cache(maxsize=1024)
+def _shown_computed(rules: RuleSet, on: date, law: str, full: bool) -> list[tuple[str, Any]]:
+    """The computed values a law's result shows on a date (summary ones, or all)."""
+    return [
+        (cid, version) for cid, version in rules.computed_in_force(on)
+        if version is not None and version.law == law and (version.model.summary or full)
+    ]
+
+
 def build_evaluation(
     rules: RuleSet, situation: Situation, on: date, env: dict[str, Any], verdicts: list[RuleVerdict], detail: str = "summary"
 ) -> Evaluation:
@@ -286,11 +297,7 @@ def build_evaluation(
     for law, meta in rules.laws.items():
         if meta.kind == "conflicts":
             continue
-        computed = [
-            _computed(cid, version, env[cid])
-            for cid, version in rules.computed_in_force(on)
-            if version is not None and version.law == law and (version.model.summary or detail == "full")
-        ]
+        computed = [_computed(cid, version, env[cid]) for cid, version in _shown_computed(rules, on, law, detail == "full")]
         outcomes = sorted(by_law[law], key=lambda o: TYPE_ORDER[o.type])
         laws.append({"law": law, "name": meta.name, "outcomes": outcomes, "computed": computed})
     ranked = sorted(counts, key=lambda f: (-counts[f], f))

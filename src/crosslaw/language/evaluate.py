@@ -9,6 +9,7 @@ and remembers what is missing.
 
 from __future__ import annotations
 
+import operator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable, Mapping, Sequence
 
@@ -33,14 +34,7 @@ def round_money(value: Any) -> Any:
 
 
 def _cmp(op: str) -> Callable[[Any, Any], bool]:
-    return {
-        "==": lambda a, b: a == b,
-        "!=": lambda a, b: a != b,
-        "<": lambda a, b: a < b,
-        "<=": lambda a, b: a <= b,
-        ">": lambda a, b: a > b,
-        ">=": lambda a, b: a >= b,
-    }[op]
+    return {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}[op]
 
 
 def _arith(op: str) -> Callable[[Any, Any], Any]:
@@ -54,7 +48,7 @@ def _arith(op: str) -> Callable[[Any, Any], Any]:
             return Decimal(a) * Decimal(b)
         return a * b
 
-    return {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": mul, "/": div}[op]
+    return {"+": operator.add, "-": operator.sub, "*": mul, "/": div}[op]
 
 
 class _Compiler:
@@ -122,7 +116,7 @@ class _Compiler:
         def binary(env: Env, items: Items) -> Any:
             a = left(env, items)
             b = right(env, items)
-            if isinstance(a, Unknown) or isinstance(b, Unknown):
+            if a.__class__ is Unknown or b.__class__ is Unknown:
                 return merge_unknown(a, b)
             return fn(a, b)
         return binary
