@@ -25,6 +25,7 @@ from crosslaw.language.values import Unknown
 from crosslaw.ruleset.compiled import CompiledRule, RuleSet
 
 _LOCK = threading.Lock()
+_PLAIN = {bool, int, str}  # stored in the Rete fact as they are
 SEEN = "__seen__"
 
 
@@ -126,6 +127,8 @@ class _Group:
         self.name, self.law, self.level = name, law, level
         self.definitions: dict[str, Any] = {SEEN: {"all": [{"m": always(True)}], "run": SEEN}}
         self.names: set[str] = {PEILDATUM}
+        self.outcome_props: list[tuple[str, str]] = []
+        self.value_props: list[tuple[str, str]] = []
 
 
 class ReteNetwork:
@@ -158,6 +161,9 @@ class ReteNetwork:
                 g.names |= r.names()
         rank = {law: i for i, law in enumerate(rules.laws)}
         self.groups = [groups[k] for k in sorted(groups, key=lambda k: (k[0], rank.get(k[1], len(rank)), k[1]))]
+        for g in self.groups:  # the properties each fact carries, resolved once
+            g.outcome_props = [(n, prop(n)) for n in sorted(g.names) if n in rules.rules]
+            g.value_props = [(n, prop(n)) for n in sorted(g.names) if n not in rules.rules]
         self.ruleset_names = {g.name: g.name for g in self.groups}  # kept for tooling and tests
         self._host = _Host(actions)
         with _LOCK:
@@ -211,14 +217,15 @@ class ReteNetwork:
 
     def _fact(self, group: _Group, env: dict[str, Any], outcomes: dict[str, bool]) -> dict[str, Any]:
         fact: dict[str, Any] = {}
-        for n in group.names:
-            if n in self.rules.rules:
-                if n in outcomes:
-                    fact[prop(n)] = outcomes[n]
-                continue
+        for n, p in group.outcome_props:
+            if n in outcomes:
+                fact[p] = outcomes[n]
+        for n, p in group.value_props:
             v = env[n]
-            if not isinstance(v, Unknown):
-                fact[prop(n)] = rete_value(v)
+            cls = v.__class__
+            if cls is Unknown:
+                continue
+            fact[p] = v if cls in _PLAIN else rete_value(v)
         return fact
 
     def _decide(self, rule_id: str, fired: set[str]) -> bool | None:

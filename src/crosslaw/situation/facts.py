@@ -141,20 +141,32 @@ def _item_env(item: BaseModel, coll: str, index: int, on: date) -> dict[str, Any
     return env
 
 
-def check_dates(situation: Situation, on: date) -> None:
-    """Birth dates after the evaluation date are impossible inputs, not unknowns."""
-    problems: list[tuple[str, str]] = []
+@lru_cache(maxsize=1)
+def _birth_dates() -> tuple[list[tuple[str, tuple[str, ...]]], list[tuple[str, tuple[str, ...]]]]:
+    """Where birth dates live: scalar facts, and lists whose items have one."""
+    scalars, lists = [], []
     for name, spec in catalogue().items():
         if spec.derived_from:
             continue
         if spec.path and spec.path[-1] == "birth_date":
-            v = _get(situation, spec.path)
-            if v is not None and v > on:
-                problems.append((name, f"geboortedatum {v.isoformat()} ligt na de peildatum {on.isoformat()}"))
+            scalars.append((name, spec.path))
         if spec.type.kind == "collection" and "birth_date" in ITEM_SPECS.get(name, {}):
-            for i, item in enumerate(_get(situation, spec.path) or []):
-                if item.birth_date is not None and item.birth_date > on:
-                    problems.append((f"{name}[{i}].birth_date", f"geboortedatum {item.birth_date.isoformat()} ligt na de peildatum {on.isoformat()}"))
+            lists.append((name, spec.path))
+    return scalars, lists
+
+
+def check_dates(situation: Situation, on: date) -> None:
+    """Birth dates after the evaluation date are impossible inputs, not unknowns."""
+    problems: list[tuple[str, str]] = []
+    scalars, lists = _birth_dates()
+    for name, path in scalars:
+        v = _get(situation, path)
+        if v is not None and v > on:
+            problems.append((name, f"geboortedatum {v.isoformat()} ligt na de peildatum {on.isoformat()}"))
+    for name, path in lists:
+        for i, item in enumerate(_get(situation, path) or []):
+            if item.birth_date is not None and item.birth_date > on:
+                problems.append((f"{name}[{i}].birth_date", f"geboortedatum {item.birth_date.isoformat()} ligt na de peildatum {on.isoformat()}"))
     if problems:
         raise SituationError(problems)
 
