@@ -27,26 +27,45 @@ class ConditionValue:
 
 
 class RuleVerdict:
-    """A rule's three-valued outcome with the values of its parts."""
+    """A rule's three-valued outcome with the values of its parts.
 
-    __slots__ = ("rule", "value", "requirements", "exclusions", "exemptions", "amount")
+    The values are kept as plain lists (cheap, and what result keys are made of); the
+    ``requirements``/``exclusions``/``exemptions`` views pair them with their conditions on
+    demand, for the few consumers that need the conditions too."""
 
-    def __init__(self, rule: CompiledRule, value: Any, requirements: list[ConditionValue], exclusions: list[ConditionValue],
-                 exemptions: list[ConditionValue], amount: Any) -> None:
+    __slots__ = ("rule", "value", "req_values", "excl_values", "exem_values", "exem_applicable", "amount")
+
+    def __init__(self, rule: CompiledRule, value: Any, req_values: list[Any], excl_values: list[Any],
+                 exem_values: list[Any], exem_applicable: list[bool], amount: Any) -> None:
         self.rule = rule
         self.value = value  # True, False or Unknown: does the rule apply?
-        self.requirements = requirements
-        self.exclusions = exclusions
-        self.exemptions = exemptions
+        self.req_values = req_values
+        self.excl_values = excl_values
+        self.exem_values = exem_values
+        self.exem_applicable = exem_applicable
         self.amount = amount  # None (no formula), a value, or Unknown
+
+    @property
+    def requirements(self) -> list[ConditionValue]:
+        return [ConditionValue(c, v) for c, v in zip(self.rule.requirements, self.req_values)]
+
+    @property
+    def exclusions(self) -> list[ConditionValue]:
+        return [ConditionValue(c, v) for c, v in zip(self.rule.exclusions, self.excl_values)]
+
+    @property
+    def exemptions(self) -> list[ConditionValue]:
+        return [ConditionValue(c, v, a) for c, v, a in zip(self.rule.exemptions, self.exem_values, self.exem_applicable)]
 
 
 def _and(values: list[Any]) -> Any:
-    if any(v is False for v in values):
-        return False
-    if all(v is True for v in values):
-        return True
-    return merge_unknown(*values)
+    unknown = False
+    for v in values:
+        if v is False:
+            return False
+        if v is not True:
+            unknown = True
+    return merge_unknown(*values) if unknown else True
 
 
 def _not(v: Any) -> Any:
@@ -54,17 +73,16 @@ def _not(v: Any) -> Any:
 
 
 def explain(rule: CompiledRule, env: dict[str, Any], on: date) -> RuleVerdict:
-    reqs = [ConditionValue(c, c.fn(env, ())) for c in rule.requirements]
-    excl = [ConditionValue(c, c.fn(env, ())) for c in rule.exclusions]
-    exem = [
-        ConditionValue(c, c.fn(env, ()), c.model.holds_on(on))  # type: ignore[attr-defined]
-        for c in rule.exemptions
-    ] if rule.exemptions else []
-    parts = [r.value for r in reqs]
-    parts += [_not(e.value) for e in excl]
-    parts += [_not(e.value) for e in exem if e.applicable]
+    reqs = [c.fn(env, ()) for c in rule.requirements]
+    excl = [c.fn(env, ()) for c in rule.exclusions]
+    if rule.exemptions:
+        exem = [c.fn(env, ()) for c in rule.exemptions]
+        applicable = [c.model.holds_on(on) for c in rule.exemptions]  # type: ignore[attr-defined]
+    else:
+        exem, applicable = [], []
+    parts = reqs + [_not(v) for v in excl] + [_not(v) for v, a in zip(exem, applicable) if a]
     value = _and(parts)
     amount = None
     if rule.amount is not None and value is not False:
         amount = rule.amount(env, ())
-    return RuleVerdict(rule, value, reqs, excl, exem, amount)
+    return RuleVerdict(rule, value, reqs, excl, exem, applicable, amount)

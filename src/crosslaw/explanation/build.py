@@ -146,9 +146,9 @@ def _outcome(v: RuleVerdict) -> Outcome:
         amount_cents = round_money(v.amount)
     key = (
         id(v.rule), _key(v.value), amount_cents, _key(v.amount),
-        tuple([_key(c.value) for c in v.requirements]),
-        tuple([_key(c.value) for c in v.exclusions]),
-        tuple([(_key(c.value), c.applicable) for c in v.exemptions]) if v.exemptions else (),
+        tuple([x.missing if x.__class__ is Unknown else x for x in v.req_values]),
+        tuple([x.missing if x.__class__ is Unknown else x for x in v.excl_values]),
+        tuple(zip([_key(x) for x in v.exem_values], v.exem_applicable)) if v.exem_values else (),
     )
     hit = _OUTCOMES.get(key)
     if hit is not None:
@@ -177,7 +177,8 @@ _COMPUTED: dict[tuple[Any, ...], ComputedValue] = {}
 
 
 def _computed(cid: str, version: Any, value: Any) -> ComputedValue:
-    key = (id(version), type(value).__name__, _key(value) if not isinstance(value, list) else len(value))
+    cls = value.__class__
+    key = (id(version), cls, value.missing if cls is Unknown else (len(value) if cls is list else value))
     hit = _COMPUTED.get(key)
     if hit is None:
         hit = ComputedValue.model_validate({
@@ -222,7 +223,7 @@ def _conflict(rules: RuleSet, v: RuleVerdict, env: dict[str, Any], on: date) -> 
     findings = tuple(_side_finding(rules, sd.ref, env) for sd in m.sides)  # type: ignore[union-attr]
     key = (
         id(v.rule), _key(v.value), findings, on >= (m.valid_from), tuple(lv.holds_on(on) for lv in m.levers),  # type: ignore[union-attr]
-        tuple(_key(c.value) for c in v.requirements), tuple(_key(c.value) for c in v.exclusions),
+        tuple([_key(x) for x in v.req_values]), tuple([_key(x) for x in v.excl_values]),
     )
     hit = _CONFLICTS.get(key)
     if hit is None:
@@ -290,7 +291,8 @@ def build_evaluation(
                 conflicts.append(c)
             continue
         o = _outcome(v)
-        counts.update(f.fact for f in o.missing)
+        if o.missing:
+            counts.update([f.fact for f in o.missing])
         by_law[v.rule.law].append(o)
     conflicts.sort(key=lambda c: (c.status != "present", SEVERITY_ORDER[c.severity], c.id))
     laws = []
