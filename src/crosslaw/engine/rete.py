@@ -254,7 +254,9 @@ class ReteNetwork:
         message = started[1]
         fired = self._fired
         while message:
-            fired.append(next(iter(json.loads(message))))
+            # the message is {"<rule name>": {...}}; rule names hold no quotes, so the name is
+            # read straight from the text instead of parsing the whole message
+            fired.append(message[2:message.index('"', 2)])
             message = _dre.complete_and_start_action(handle, state_handle)
 
     def run(self, env: dict[str, Any]) -> tuple[set[str], dict[str, bool]]:
