@@ -63,6 +63,12 @@ class _Compiler:
         value = node.value
         return lambda env, items: value
 
+    def _env_name(self, node: Node) -> str | None:
+        """The name if ``node`` reads the environment directly (not an aggregate's item field)."""
+        if isinstance(node, Name) and not any(node.name in fields for fields in self.item_fields):
+            return node.name
+        return None
+
     def _name(self, node: Name) -> Fn:
         name = node.name
         for depth in range(len(self.item_fields) - 1, -1, -1):
@@ -112,6 +118,26 @@ class _Compiler:
                 return merge_unknown(a, b)
             return or_
         fn = _cmp(op) if op in ("==", "!=", "<", "<=", ">", ">=") else _arith(op)
+        ln, rn = self._env_name(node.left), self._env_name(node.right)
+        # fast paths for the shapes most conditions have (fact vs fact, fact vs literal):
+        # read the environment directly instead of calling a closure per operand
+        if ln is not None and rn is not None:
+            def names(env: Env, items: Items) -> Any:
+                a = env[ln]
+                b = env[rn]
+                if a.__class__ is Unknown or b.__class__ is Unknown:
+                    return merge_unknown(a, b)
+                return fn(a, b)
+            return names
+        if ln is not None and isinstance(node.right, Literal):
+            lit = node.right.value
+
+            def name_literal(env: Env, items: Items) -> Any:
+                a = env[ln]
+                if a.__class__ is Unknown:
+                    return a
+                return fn(a, lit)
+            return name_literal
 
         def binary(env: Env, items: Items) -> Any:
             a = left(env, items)
