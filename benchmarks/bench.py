@@ -96,18 +96,6 @@ def main() -> None:
     elapsed = time.perf_counter() - t
     per_s = len(cases) / elapsed
 
-    # the same run in a tuned long-running process: gc.freeze() after start-up moves the rules
-    # and caches out of the collector's way (a deployment choice; the library does not do it)
-    import gc
-
-    gc.collect()
-    gc.freeze()
-    t = time.perf_counter()
-    for s, d in cases:
-        engine.evaluate(s, on=d)
-    per_s_frozen = len(cases) / (time.perf_counter() - t)
-    gc.unfreeze()
-
     example = ROOT / "examples" / "alleenstaande.yaml"
     colds = []
     for _ in range(5):
@@ -128,7 +116,6 @@ def main() -> None:
         ("single evaluation, warm, p50", f"{p50:.3f} ms", "target <= 2 ms"),
         ("single evaluation, warm, p99", f"{p99:.3f} ms", ""),
         (f"throughput, {len(cases):,} situations, 1 core", f"{per_s:,.0f} evaluations/s", "target >= 1,000/s"),
-        ("  the same after gc.freeze()", f"{per_s_frozen:,.0f} evaluations/s", ""),
         ("cold start `crosslaw evaluate` (median of 5)", f"{cold * 1000:.0f} ms", "target <= 1 s"),
         ("peak memory, benchmark process", f"{own_mb:.0f} MB", ""),
         ("peak memory, cold-start process", f"{child_mb:.0f} MB", ""),
