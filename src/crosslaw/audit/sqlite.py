@@ -21,10 +21,9 @@ from pathlib import Path
 from typing import Any, Iterator, Optional
 
 from crosslaw.audit.entry import Entry, log_key
-from crosslaw.audit.store import ChainStoreBase, Checkpoint, VerifyResult
+from crosslaw.audit.store import ChainStoreBase, Checkpoint
 from crosslaw.audit.verify import (
-    COLUMNS, KeyMismatchError, entry_for_verify, entry_from_row, key_check, new_entry, row_values,
-    verify_chain,
+    COLUMNS, KeyMismatchError, entry_from_row, key_check, new_entry, row_values,
 )
 
 TABLE = "audit_log"

@@ -203,17 +203,10 @@ class ReteNetwork:
                     return RuleFileError(r.file, r.line, f"{what}{r.id}: {hint} ({error})")
         return CrosslawError(f"Rete-engine weigert de regels: {error}")  # pragma: no cover
 
-    def _add(self, group: _Group, name: str, condition: dict[str, Any], actions: dict[str, Callable[[Any], None]]) -> None:
+    @staticmethod
+    def _add(group: _Group, name: str, condition: dict[str, Any], actions: dict[str, Callable[[Any], None]]) -> None:
         group.definitions[name] = {"all": [{"m": condition}], "run": name}
-        actions[name] = self._recorder(name)
-
-    def _recorder(self, name: str) -> Callable[[Any], None]:
-        fired = self._fired
-
-        def record(_closure: Any) -> None:
-            fired.append(name)
-
-        return record
+        actions[name] = _ignore  # durable_rules wants an action; what fired is read in _assert
 
     def _fact(self, group: _Group, env: dict[str, Any], outcomes: dict[str, bool]) -> dict[str, Any]:
         fact: dict[str, Any] = {}
