@@ -582,30 +582,18 @@ def test_writer_killed_mid_run(backend: Backend) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# speed
+# a large log (its speed is measured by benchmarks/bench_audit.py, not timed here)
 
 
-def test_verify_100k_entries_within_5_seconds(backend: Backend) -> None:
+def test_verify_a_100k_entry_log(backend: Backend) -> None:
     with backend.open() as store:
         for start in range(0, 100_000, 20_000):
             store.append_many([{"kind": "proposed", "deviation_id": f"dev-{i}", "case": f"case-{i % 97}",
                                 "payload": {"reden": "artikel 4 lid 2 wijkt af", "n": i}}
                                for i in range(start, start + 20_000)])
-        started = time.perf_counter()
         result = store.verify()
-        elapsed = time.perf_counter() - started
         assert result.ok and result.entries == 100_000
-        assert elapsed <= 5.0, f"verify took {elapsed:.2f} s"
         assert [e.seq for e in store.entries(start=99_998)] == [99_998, 99_999, 100_000]
-
-
-def test_sqlite_durable_appends_per_second(tmp_path: Path) -> None:
-    with SQLiteLogStore(tmp_path / "speed.db") as store:
-        fill(store, 20)
-        started = time.perf_counter()
-        fill(store, 1000)
-        rate = 1000 / (time.perf_counter() - started)
-    assert rate >= 500, f"{rate:.0f} durable appends/s"
 
 
 # ---------------------------------------------------------------------------------------------
