@@ -16,13 +16,13 @@ a schema of its own (created when absent): ``postgresql://user@host/db?schema=cr
 from __future__ import annotations
 
 import threading
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crosslaw.audit.entry import Entry, log_key
-from crosslaw.audit.store import ChainStoreBase, Checkpoint
+from crosslaw.audit.store import ChainStoreBase
 from crosslaw.audit.verify import (
-    COLUMNS, KeyMismatchError, entry_from_row, key_check, new_entry, row_values,
+    COLUMNS, KeyMismatchError, key_check, new_entry, row_values,
 )
 
 try:
@@ -34,7 +34,6 @@ except ImportError:  # pragma: no cover - depends on the installed extras
 TABLE = "audit_log"
 META = "audit_meta"
 FUNCTION = "audit_log_refuse"
-BATCH = 5000  # rows read per query while streaming
 #: the triggers that protect the log (a test drops them to play an attacker with admin rights)
 TRIGGERS = ((f"{TABLE}_no_update_delete", TABLE), (f"{TABLE}_no_truncate", TABLE),
             (f"{META}_no_update_delete", META), (f"{META}_no_truncate", META))
@@ -185,23 +184,11 @@ class PostgresLogStore(ChainStoreBase):
 
     # -- reading ---------------------------------------------------------------------------
 
-    def _rows(self, start: int = 1) -> Iterator[tuple[Any, ...]]:
-        seq = start
-        while True:
-            with self._lock:
-                rows = self._conn.execute(self._select_rows, (seq, BATCH)).fetchall()
-            yield from rows
-            if len(rows) < BATCH:
-                return
-            seq = rows[-1][0] + 1
+    def _row_batch(self, seq: int, limit: int) -> list[Any]:
+        return self._conn.execute(self._select_rows, (seq, limit)).fetchall()
 
-    def entries(self, start: int = 1) -> Iterator[Entry]:
-        return (entry_from_row(row) for row in self._rows(start))
-
-    def head(self) -> Optional[Checkpoint]:
-        with self._lock:
-            row = self._conn.execute(self._select_head).fetchone()
-        return Checkpoint(row[0], row[1]) if row else None
+    def _head_row(self) -> Any:
+        return self._conn.execute(self._select_head).fetchone()
 
     def _stored_key_check(self) -> Optional[str]:
         row = self._conn.execute(self._select_key).fetchone()

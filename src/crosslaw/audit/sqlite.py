@@ -18,17 +18,16 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 from crosslaw.audit.entry import Entry, log_key
-from crosslaw.audit.store import ChainStoreBase, Checkpoint
+from crosslaw.audit.store import ChainStoreBase
 from crosslaw.audit.verify import (
-    COLUMNS, KeyMismatchError, entry_from_row, key_check, new_entry, row_values,
+    COLUMNS, KeyMismatchError, key_check, new_entry, row_values,
 )
 
 TABLE = "audit_log"
 META = "audit_meta"
-BATCH = 5000  # rows read per query while streaming
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS {TABLE} (
@@ -136,25 +135,12 @@ class SQLiteLogStore(ChainStoreBase):
 
     # -- reading ---------------------------------------------------------------------------
 
-    def _rows(self, start: int = 1) -> Iterator[tuple[Any, ...]]:
-        seq = start
-        while True:
-            with self._lock:
-                rows = self._conn.execute(
-                    f"SELECT {', '.join(COLUMNS)} FROM {TABLE} WHERE seq >= ? ORDER BY seq LIMIT ?",
-                    (seq, BATCH)).fetchall()
-            yield from rows
-            if len(rows) < BATCH:
-                return
-            seq = rows[-1][0] + 1
+    def _row_batch(self, seq: int, limit: int) -> list[Any]:
+        return self._conn.execute(
+            f"SELECT {', '.join(COLUMNS)} FROM {TABLE} WHERE seq >= ? ORDER BY seq LIMIT ?", (seq, limit)).fetchall()
 
-    def entries(self, start: int = 1) -> Iterator[Entry]:
-        return (entry_from_row(row) for row in self._rows(start))
-
-    def head(self) -> Optional[Checkpoint]:
-        with self._lock:
-            row = self._conn.execute(f"SELECT seq, hash FROM {TABLE} ORDER BY seq DESC LIMIT 1").fetchone()
-        return Checkpoint(row[0], row[1]) if row else None
+    def _head_row(self) -> Any:
+        return self._conn.execute(f"SELECT seq, hash FROM {TABLE} ORDER BY seq DESC LIMIT 1").fetchone()
 
     def _stored_key_check(self) -> Optional[str]:
         row = self._conn.execute(f"SELECT value FROM {META} WHERE name = 'key_check'").fetchone()

@@ -44,16 +44,43 @@ class LogStore(Protocol):
     def close(self) -> None: ...
 
 
+BATCH = 5000  # rows read per query while streaming
+
+
 class ChainStoreBase:
-    """What both backends share once their connection and queries exist: verification,
-    closing and the context-manager protocol. A backend provides ``_conn``, ``_lock``,
-    ``_rows()`` (every row in seq order) and ``_stored_key_check()``."""
+    """What both backends share once their connection and queries exist: streaming rows,
+    reading entries and the head, verification, closing and the context-manager protocol.
+    A backend provides ``_conn``, ``_lock``, ``_row_batch(seq, limit)`` (rows from ``seq`` on,
+    in seq order), ``_head_row()`` and ``_stored_key_check()``."""
 
     _lock: Any
     _conn: Any
 
-    def _rows(self) -> Iterator[Any]:  # pragma: no cover - provided by the backend
+    def _row_batch(self, seq: int, limit: int) -> list[Any]:  # pragma: no cover - provided by the backend
         raise NotImplementedError
+
+    def _head_row(self) -> Any:  # pragma: no cover - provided by the backend
+        raise NotImplementedError
+
+    def _rows(self, start: int = 1) -> Iterator[Any]:
+        seq = start
+        while True:
+            with self._lock:
+                rows = self._row_batch(seq, BATCH)
+            yield from rows
+            if len(rows) < BATCH:
+                return
+            seq = rows[-1][0] + 1
+
+    def entries(self, start: int = 1) -> Iterator[Entry]:
+        from crosslaw.audit.verify import entry_from_row
+
+        return (entry_from_row(row) for row in self._rows(start))
+
+    def head(self) -> Optional[Checkpoint]:
+        with self._lock:
+            row = self._head_row()
+        return Checkpoint(row[0], row[1]) if row else None
 
     def _stored_key_check(self) -> Optional[str]:  # pragma: no cover - provided by the backend
         raise NotImplementedError

@@ -31,7 +31,7 @@ from crosslaw.explanation.result import (
     LawResult,
     Outcome,
 )
-from crosslaw.explanation.text import GROUND_NL, KIND_NL, STATUS_CONFLICT_NL, STATUS_NL, dutch_date, euro
+from crosslaw.explanation.text import GROUND_NL, KIND_NL, STATUS_CONFLICT_NL, STATUS_NL, dutch_date, euro, lever_tags
 
 __all__ = ["Step", "render_report", "next_steps"]
 
@@ -147,11 +147,7 @@ def _depends_on(c: ConflictResult, limit: int = 2) -> str:
 
 
 def _lever_label(lv: Any) -> str:
-    notes = []
-    if lv.needs_deviation:
-        notes.append("vraagt gemotiveerd afwijken")
-    if lv.mandate:
-        notes.append(f"mandaat: {lv.mandate}")
+    notes = lever_tags(lv)
     return lv.title + (f" ({'; '.join(notes)})" if notes else "")
 
 
@@ -512,11 +508,7 @@ def _md_report(ev: Evaluation, deviations: Sequence[Any]) -> str:
         add("**Hefbomen:**")
         add("")
         for lv in c.levers:
-            tags = []
-            if lv.needs_deviation:
-                tags.append("**vraagt gemotiveerd afwijken**")
-            if lv.mandate:
-                tags.append(f"mandaat: {_md(lv.mandate)}")
+            tags = [f"**{_md(t)}**" if lv.needs_deviation and i == 0 else _md(t) for i, t in enumerate(lever_tags(lv))]
             suffix = f" ({'; '.join(tags)})" if tags else ""
             add(f"- {_md(lv.title)} — {_md_link(lv.article)}{suffix}  ")
             add(f"  {_md(lv.explanation)}")
@@ -701,11 +693,10 @@ def _html_report(ev: Evaluation, deviations: Sequence[Any]) -> str:
             add("<h4>Hangt af van</h4><ul>" + "".join(f"<li>{_e(m.question)}</li>" for m in c.missing) + "</ul>")
         add('<h4>Hefbomen</h4><ul class="levers">')
         for lv in c.levers:
-            tags = ""
-            if lv.needs_deviation:
-                tags += '<span class="tag deviation">vraagt gemotiveerd afwijken</span>'
-            if lv.mandate:
-                tags += f'<span class="tag">mandaat: {_e(lv.mandate)}</span>'
+            tags = "".join(
+                f'<span class="tag{" deviation" if lv.needs_deviation and i == 0 else ""}">{_e(t)}</span>'
+                for i, t in enumerate(lever_tags(lv))
+            )
             add(f"<li><strong>{_e(lv.title)}</strong> — {_a(lv.article)}{tags}<span class=\"explain\">{_e(lv.explanation)}</span></li>")
         add("</ul></article>")
     add("</section>")

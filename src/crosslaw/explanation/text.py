@@ -115,6 +115,16 @@ SEVERITY_COLOUR = {"hoog": "red", "middel": "yellow", "laag": "cyan"}
 STATUS_CONFLICT_NL = {"present": "speelt", "possible": "speelt mogelijk"}
 
 
+def lever_tags(lever: Any) -> list[str]:
+    """What a professional must know before pulling a lever: deviation needed, and by whom."""
+    tags = []
+    if lever.needs_deviation:
+        tags.append("vraagt gemotiveerd afwijken")
+    if lever.mandate:
+        tags.append(f"mandaat: {lever.mandate}")
+    return tags
+
+
 def render_conflicts(ev: Evaluation, style: Style, verbose: bool = False) -> list[str]:
     """The conflicts between the laws, each with both sides and the levers that resolve it."""
     if not ev.conflicts:
@@ -140,11 +150,7 @@ def render_conflicts(ev: Evaluation, style: Style, verbose: bool = False) -> lis
             out.append("      Nog nodig: " + "; ".join(m.question for m in c.missing))
         out.append("      Hefbomen:")
         for lv in c.levers:
-            extra = []
-            if lv.needs_deviation:
-                extra.append("vraagt gemotiveerd afwijken")
-            if lv.mandate:
-                extra.append(f"mandaat: {lv.mandate}")
+            extra = lever_tags(lv)
             suffix = f" ({'; '.join(extra)})" if extra else ""
             out.append(f"        → {lv.title}  [{lv.article.text}]{suffix}")
             if verbose:
