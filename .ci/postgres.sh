@@ -8,7 +8,8 @@
 # 5432 when free, otherwise a free one), trusts local connections, and creates role `crosslaw` with
 # database `crosslaw_test`. Safe to run again: a running cluster is reused.
 # Only the `export` line goes to standard output; everything else goes to standard error.
-# Stop it with: runuser -u postgres -- "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl" -D /tmp/crosslaw-pg/data stop
+#
+#   bash .ci/postgres.sh --stop          # stops that cluster (fast shutdown); no-op when it is not running
 set -euo pipefail
 exec 3>&1 1>&2
 
@@ -17,12 +18,24 @@ data="$base/data"
 
 find_bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
+if [ "${1:-}" = "--stop" ]; then
+    bindir="$(find_bindir || true)"
+    if [ -n "$bindir" ] && [ -f "$data/postmaster.pid" ]; then
+        if [ "$(id -u)" = 0 ]; then
+            runuser -u postgres -- "$bindir/pg_ctl" -D "$data" -m fast -w stop 3>&- || true
+        else
+            "$bindir/pg_ctl" -D "$data" -m fast -w stop 3>&- || true
+        fi
+    fi
+    exit 0
+fi
+
 bindir="$(find_bindir || true)"
 if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ] || ! command -v pg_ctlcluster > /dev/null; then
     echo "postgres.sh: installing Debian's postgresql package"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q
-    apt-get install -y -q postgresql
+    timeout 900 apt-get update -q
+    timeout 1800 apt-get install -y -q postgresql
     bindir="$(find_bindir)"
 fi
 
@@ -35,6 +48,7 @@ port_free() {
     python3 - "$1" <<'PY'
 import socket, sys
 s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds: TIME_WAIT is not "in use"
 try:
     s.bind(("127.0.0.1", int(sys.argv[1])))
 except OSError:
@@ -65,8 +79,9 @@ else
     fi
     if port_free 5432; then port=5432; else port="$(free_port)"; fi
     echo "$port" > "$base/port"
+    # 3>&- : the server must not inherit the caller's pipe, or `$(bash .ci/postgres.sh)` never ends
     as_pg "$bindir/pg_ctl" -D "$data" -l "$base/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $base" start
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $base" start 3>&- < /dev/null
 fi
 
 psql_admin() { as_pg "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres "$@"; }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from datetime import date
@@ -326,7 +327,24 @@ def _browser(chromium: str, profile: Path, *args: str) -> subprocess.CompletedPr
         chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}", *args,
     ]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    # Output goes to files, not pipes, and the browser gets its own process group that is always killed:
+    # chromium's helper processes may outlive it and would keep a pipe (and so the test) open forever.
+    out, err = profile.parent / f"{profile.name}.out", profile.parent / f"{profile.name}.err"
+    with out.open("w") as stdout, err.open("w") as stderr:
+        proc = subprocess.Popen(cmd, stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            returncode = proc.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            returncode = None
+        finally:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait()
+    if returncode is None:
+        pytest.fail(f"chromium did not finish within 120 s: {' '.join(args)}")
+    return subprocess.CompletedProcess(cmd, returncode, out.read_text(errors="replace"), err.read_text(errors="replace"))
 
 
 @pytest.mark.parametrize("example", [p.stem for p in INTAKES])
