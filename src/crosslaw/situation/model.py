@@ -174,6 +174,10 @@ class Work(_Model):
     income_exemption_months_used: Optional[Annotated[int, Field(ge=0, le=600)]] = _f(
         "Hoeveel maanden is de inkomstenvrijlating (art. 31 lid 2 onder n) al toegepast?", "Months of the earnings exemption already used."
     )
+    single_parent_exemption_months_used: Optional[Annotated[int, Field(ge=0, le=600)]] = _f(
+        "Hoeveel maanden is de vrijlating voor alleenstaande ouders (art. 31 lid 2 onder r) al aaneengesloten toegepast?",
+        "Months of the single-parent earnings exemption already used (Pw art. 31 lid 2 onder r).",
+    )
 
 
 class Health(_Model):
