@@ -178,6 +178,10 @@ class Work(_Model):
         "Hoeveel maanden is de vrijlating voor alleenstaande ouders (art. 31 lid 2 onder r) al aaneengesloten toegepast?",
         "Months of the single-parent earnings exemption already used (Pw art. 31 lid 2 onder r).",
     )
+    hours_limited_or_wage_subsidy: Optional[bool] = _f(
+        "Is de aanvrager of de partner medisch urenbeperkt, of behoort een van hen tot de doelgroep loonkostensubsidie?",
+        "Applicant or partner medisch urenbeperkt or in the doelgroep loonkostensubsidie (Pw art. 41 lid 4 onder b).",
+    )
 
 
 class Health(_Model):
@@ -198,6 +202,10 @@ class Education(_Model):
     study_finance_entitlement: Optional[bool] = _f(
         "Kan de aanvrager aanspraak maken op studiefinanciering (WSF 2000) of een tegemoetkoming (WTOS)?",
         "Could claim study finance or WTOS (Pw art. 13 lid 2 onder c).",
+    )
+    praktijk_or_vso_last_year: Optional[bool] = _f(
+        "Stond de aanvrager of de partner in het jaar voor de aanvraag ingeschreven bij het praktijkonderwijs of het voortgezet speciaal onderwijs?",
+        "Enrolled in praktijkonderwijs or voortgezet speciaal onderwijs in the year before the application, applicant or partner (Pw art. 41 lid 4 onder a).",
     )
 
 
