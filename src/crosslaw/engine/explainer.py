@@ -59,13 +59,18 @@ class RuleVerdict:
 
 
 def _and(values: list[Any]) -> Any:
-    unknown = False
+    unknowns = None
     for v in values:
         if v is False:
             return False
         if v is not True:
-            unknown = True
-    return merge_unknown(*values) if unknown else True
+            if unknowns is None:
+                unknowns = [v]
+            else:
+                unknowns.append(v)
+    if unknowns is None:
+        return True
+    return unknowns[0] if len(unknowns) == 1 else merge_unknown(*unknowns)
 
 
 def _not(v: Any) -> Any:

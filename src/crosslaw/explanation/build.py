@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from crosslaw.engine.explainer import ConditionValue, RuleVerdict
-from crosslaw.explanation.result import AppliedDeviation, ComputedValue, ConflictResult, Evaluation, Outcome
+from crosslaw.explanation.result import AppliedDeviation, ComputedValue, ConflictResult, Evaluation, MissingFact, Outcome
 from crosslaw.language.evaluate import round_money
 from crosslaw.language.values import Unknown
 from crosslaw.ruleset.compiled import RuleSet
@@ -57,6 +57,12 @@ def missing(value: Any) -> list[dict[str, str]]:
     if not isinstance(value, Unknown) or not value.missing:
         return []
     return _missing_lists(value.missing)[0]
+
+
+@lru_cache(maxsize=4096)
+def missing_fact(fact: str) -> MissingFact:
+    """One validated, shared model per fact: an evaluation of a sparse situation lists dozens."""
+    return MissingFact(fact=fact, question=question_for(fact))
 
 
 def missing_names(value: Any) -> list[str]:
@@ -311,7 +317,7 @@ def build_evaluation(
         "situation_digest": situation_digest(situation),
         "laws": laws,
         "conflicts": conflicts,
-        "missing": [{"fact": f, "question": question_for(f)} for f in ranked],
+        "missing": [missing_fact(f) for f in ranked],
     })
 
 

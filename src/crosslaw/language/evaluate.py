@@ -101,8 +101,11 @@ class _Compiler:
                 b = right(env, items)
                 if b is False:
                     return False
-                if a is True and b is True:
-                    return True
+                # neither is False: True and X is X (saves a merge when one side is unknown)
+                if a is True:
+                    return b
+                if b is True:
+                    return a
                 return merge_unknown(a, b)
             return and_
         if op == "or":
@@ -113,8 +116,11 @@ class _Compiler:
                 b = right(env, items)
                 if b is True:
                     return True
-                if a is False and b is False:
-                    return False
+                # neither is True: False or X is X
+                if a is False:
+                    return b
+                if b is False:
+                    return a
                 return merge_unknown(a, b)
             return or_
         fn = _cmp(op) if op in ("==", "!=", "<", "<=", ">", ">=") else _arith(op)
