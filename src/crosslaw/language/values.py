@@ -51,22 +51,3 @@ def merge_unknown(*values: Any) -> Unknown:
             else:
                 found = Unknown(found.missing | v.missing)
     return found if found is not None else Unknown(frozenset())
-
-
-_UNIONS: dict[tuple[frozenset[str], frozenset[str]], Unknown] = {}
-
-
-def _union(a: Unknown, b: Unknown) -> Unknown:
-    """The unknown missing both sets of facts, shared between evaluations.
-
-    The base unknowns of the facts are built once (situation/facts.py), so the same pairs
-    meet in every evaluation of a similar situation; sharing their unions turns most merges
-    into one dictionary lookup on hashes that frozensets cache."""
-    key = (a.missing, b.missing)
-    hit = _UNIONS.get(key)
-    if hit is None:
-        hit = Unknown(a.missing | b.missing)
-        if len(_UNIONS) > 100_000:
-            _UNIONS.clear()
-        _UNIONS[key] = hit
-    return hit
