@@ -58,36 +58,51 @@ class RuleVerdict:
         return [ConditionValue(c, v, a) for c, v, a in zip(self.rule.exemptions, self.exem_values, self.exem_applicable)]
 
 
-def _and(values: list[Any]) -> Any:
-    unknowns = None
-    for v in values:
-        if v is False:
-            return False
-        if v is not True:
-            if unknowns is None:
-                unknowns = [v]
-            else:
-                unknowns.append(v)
-    if unknowns is None:
-        return True
-    return unknowns[0] if len(unknowns) == 1 else merge_unknown(*unknowns)
-
-
-def _not(v: Any) -> Any:
-    return v if isinstance(v, Unknown) else not v
-
-
 def explain(rule: CompiledRule, env: dict[str, Any], on: date) -> RuleVerdict:
-    reqs = [c.fn(env, ()) for c in rule.requirements]
-    excl = [c.fn(env, ()) for c in rule.exclusions]
+    """Three-valued: the rule applies when every requirement holds and no exclusion or
+    exemption in force does; unknown (with the facts it lacks) when that cannot be told yet.
+
+    One pass over the condition values, without intermediate lists: this runs for every
+    rule of every evaluation."""
+    env_ = env
+    reqs = [c.fn(env_, ()) for c in rule.requirements]
+    excl = [c.fn(env_, ()) for c in rule.exclusions] if rule.exclusions else []
     if rule.exemptions:
-        exem = [c.fn(env, ()) for c in rule.exemptions]
+        exem = [c.fn(env_, ()) for c in rule.exemptions]
         applicable = [c.model.holds_on(on) for c in rule.exemptions]  # type: ignore[attr-defined]
     else:
         exem, applicable = [], []
-    parts = reqs + [_not(v) for v in excl] + [_not(v) for v, a in zip(exem, applicable) if a]
-    value = _and(parts)
+    false = False
+    unknowns: list[Any] = []
+    for v in reqs:
+        if v is False:
+            false = True
+            break
+        if v is not True:
+            unknowns.append(v)
+    if not false:
+        for v in excl:
+            if v is True:
+                false = True
+                break
+            if v is not False:
+                unknowns.append(v)
+    if not false:
+        for v, a in zip(exem, applicable):
+            if not a:
+                continue
+            if v is True:
+                false = True
+                break
+            if v is not False:
+                unknowns.append(v)
+    if false:
+        value: Any = False
+    elif not unknowns:
+        value = True
+    else:
+        value = unknowns[0] if len(unknowns) == 1 else merge_unknown(*unknowns)
     amount = None
     if rule.amount is not None and value is not False:
-        amount = rule.amount(env, ())
+        amount = rule.amount(env_, ())
     return RuleVerdict(rule, value, reqs, excl, exem, applicable, amount)
