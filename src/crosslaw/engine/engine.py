@@ -96,13 +96,14 @@ class Engine:
         # The network fires exactly when the explainer says "true", unknown facts included
         # (see language/rete.py), so any difference is a bug in one of the two evaluators.
         for v in verdicts:
-            rete = v.rule.rete_name in fired
+            rule = v.rule
+            rete = rule.rete_name in fired
             if (v.value is True) != rete:
-                raise EngineConsistencyError(f"Rete and explainer disagree on {v.rule.rete_name}: explainer {v.value!r}, rete {rete}")
-            for e in v.exemptions:
-                name = v.rule.exemption_rete_name(e.condition.model.id)
-                if (e.applicable and e.value is True) != (name in fired):
-                    raise EngineConsistencyError(f"Rete and explainer disagree on {name}: explainer {e.value!r}, rete {name in fired}")
+                raise EngineConsistencyError(f"Rete and explainer disagree on {rule.rete_name}: explainer {v.value!r}, rete {rete}")
+            if v.exem_values:
+                for name, value, applicable in zip(rule.exemption_rete_names, v.exem_values, v.exem_applicable):
+                    if (applicable and value is True) != (name in fired):
+                        raise EngineConsistencyError(f"Rete and explainer disagree on {name}: explainer {value!r}, rete {name in fired}")
         for rule_id in self._network.referenced:
             explained = env[rule_id]
             expected = None if isinstance(explained, Unknown) else explained

@@ -226,10 +226,11 @@ def _conflict(rules: RuleSet, v: RuleVerdict, env: dict[str, Any], on: date) -> 
     """Interned like outcomes: the result depends on the rule version, the values of its
     triggers and the findings of its sides, nothing else."""
     m = v.rule.model
-    findings = tuple(_side_finding(rules, sd.ref, env) for sd in m.sides)  # type: ignore[union-attr]
+    findings = tuple([_side_finding(rules, sd.ref, env) for sd in m.sides])  # type: ignore[union-attr]
     key = (
-        id(v.rule), _key(v.value), findings, on >= (m.valid_from), tuple(lv.holds_on(on) for lv in m.levers),  # type: ignore[union-attr]
-        tuple([_key(x) for x in v.req_values]), tuple([_key(x) for x in v.excl_values]),
+        id(v.rule), _key(v.value), findings, tuple([lv.holds_on(on) for lv in m.levers]),  # type: ignore[union-attr]
+        tuple([x.missing if x.__class__ is Unknown else x for x in v.req_values]),
+        tuple([x.missing if x.__class__ is Unknown else x for x in v.excl_values]),
     )
     hit = _CONFLICTS.get(key)
     if hit is None:

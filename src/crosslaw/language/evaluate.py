@@ -131,8 +131,10 @@ class _Compiler:
             def names(env: Env, items: Items) -> Any:
                 a = env[ln]
                 b = env[rn]
-                if a.__class__ is Unknown or b.__class__ is Unknown:
-                    return merge_unknown(a, b)
+                if a.__class__ is Unknown:
+                    return a if b.__class__ is not Unknown else merge_unknown(a, b)
+                if b.__class__ is Unknown:
+                    return b
                 return fn(a, b)
             return names
         if ln is not None and isinstance(node.right, Literal):
@@ -148,8 +150,10 @@ class _Compiler:
         def binary(env: Env, items: Items) -> Any:
             a = left(env, items)
             b = right(env, items)
-            if a.__class__ is Unknown or b.__class__ is Unknown:
-                return merge_unknown(a, b)
+            if a.__class__ is Unknown:
+                return a if b.__class__ is not Unknown else merge_unknown(a, b)
+            if b.__class__ is Unknown:
+                return b
             return fn(a, b)
         return binary
 

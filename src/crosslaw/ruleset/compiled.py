@@ -46,12 +46,14 @@ class CompiledRule:
     id: str = field(init=False)
     version: str = field(init=False)
     rete_name: str = field(init=False)  # the rule's name in the Rete network: id@version
+    exemption_rete_names: tuple[str, ...] = field(init=False)  # in the order of ``exemptions``
 
     def __post_init__(self) -> None:
         # derived once: the engine reads these for every rule of every evaluation
         object.__setattr__(self, "id", self.model.id)
         object.__setattr__(self, "version", self.model.valid_from.isoformat())
         object.__setattr__(self, "rete_name", f"{self.model.id}@{self.version}")
+        object.__setattr__(self, "exemption_rete_names", tuple(self.exemption_rete_name(e.model.id) for e in self.exemptions))  # type: ignore[attr-defined]
 
     def exemption_rete_name(self, exemption_id: str) -> str:
         return f"{self.rete_name}/{exemption_id}"
