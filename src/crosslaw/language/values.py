@@ -49,5 +49,25 @@ def merge_unknown(*values: Any) -> Unknown:
             elif found.missing <= v.missing:
                 found = v
             else:
-                found = Unknown(found.missing | v.missing)
+                found = _union(found, v)
     return found if found is not None else Unknown(frozenset())
+
+
+_UNIONS: dict[tuple[frozenset[str], frozenset[str]], Unknown] = {}
+
+
+def _union(a: Unknown, b: Unknown) -> Unknown:
+    """The unknown that misses the facts of both, shared between evaluations.
+
+    The base unknowns of the facts are built once (situation/facts.py), so evaluations of
+    similar situations meet the same pairs again; sharing their unions makes the missing
+    sets the same objects every time, so the interning caches of the results
+    (explanation/build.py) compare their keys by identity instead of element by element."""
+    key = (a.missing, b.missing)
+    hit = _UNIONS.get(key)
+    if hit is None:
+        hit = Unknown(a.missing | b.missing)
+        if len(_UNIONS) > 100_000:
+            _UNIONS.clear()
+        _UNIONS[key] = hit
+    return hit

@@ -128,13 +128,19 @@ def _get(obj: Any, path: tuple[str, ...]) -> Any:
     return obj
 
 
+@lru_cache(maxsize=4096)
+def _item_unknown(coll: str, index: int, name: str) -> Unknown:
+    # one shared object per item fact, like the unknowns of the other facts (see derive)
+    return Unknown(frozenset({f"{coll}[{index}].{name}"}))
+
+
 def _item_env(item: BaseModel, coll: str, index: int, on: date) -> dict[str, Any]:
     env: dict[str, Any] = {}
     for name, spec in ITEM_SPECS[coll].items():
         if spec.derived_from:
             continue
         v = getattr(item, name)
-        env[name] = Unknown(frozenset({f"{coll}[{index}].{name}"})) if v is None else v
+        env[name] = _item_unknown(coll, index, name) if v is None else v
     if "birth_date" in env:
         b = env["birth_date"]
         env[AGE] = b if isinstance(b, Unknown) else age_on(b, on)
