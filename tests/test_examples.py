@@ -44,8 +44,11 @@ def test_missing_facts_then_completed(engine):
     bijstand = ev.outcome("pw.algemene_bijstand")
     assert bijstand.status == "undetermined"
     facts = {m.fact for m in bijstand.missing}
-    # who lives there is unknown, so a presumed partner (art. 3 lid 4) is still possible
-    assert {"household.members", "income"} <= facts <= {"household.members", "income", "household.partner.birth_date"}
+    # who lives there is unknown, so a presumed partner (art. 3 lid 4) is still possible, and with it
+    # the questions about that partner's age and own right to bijstand (the norm of art. 24)
+    partner = {"household.partner.birth_date", "household.partner.detained", "household.partner.residence_status",
+               "household.partner.study_finance_entitlement"}
+    assert {"household.members", "income"} <= facts <= {"household.members", "income"} | partner
     assert all(m.question.endswith("?") or "lijst" in m.question for m in bijstand.missing)
     completed = situation.model_dump(mode="json") | {"income": []}
     completed["household"]["members"] = []
