@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from crosslaw.language.values import Unknown, merge_unknown
+from crosslaw.language.values import merge_unknown
 from crosslaw.ruleset.compiled import CompiledCondition, CompiledRule
 
 
@@ -64,11 +64,10 @@ def explain(rule: CompiledRule, env: dict[str, Any], on: date) -> RuleVerdict:
 
     One pass over the condition values, without intermediate lists: this runs for every
     rule of every evaluation."""
-    env_ = env
-    reqs = [c.fn(env_, ()) for c in rule.requirements]
-    excl = [c.fn(env_, ()) for c in rule.exclusions] if rule.exclusions else []
+    reqs = [c.fn(env, ()) for c in rule.requirements]
+    excl = [c.fn(env, ()) for c in rule.exclusions] if rule.exclusions else []
     if rule.exemptions:
-        exem = [c.fn(env_, ()) for c in rule.exemptions]
+        exem = [c.fn(env, ()) for c in rule.exemptions]
         applicable = [c.model.holds_on(on) for c in rule.exemptions]  # type: ignore[attr-defined]
     else:
         exem, applicable = [], []
@@ -104,5 +103,5 @@ def explain(rule: CompiledRule, env: dict[str, Any], on: date) -> RuleVerdict:
         value = unknowns[0] if len(unknowns) == 1 else merge_unknown(*unknowns)
     amount = None
     if rule.amount is not None and value is not False:
-        amount = rule.amount(env_, ())
+        amount = rule.amount(env, ())
     return RuleVerdict(rule, value, reqs, excl, exem, applicable, amount)
