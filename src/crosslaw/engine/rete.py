@@ -159,6 +159,15 @@ class ReteNetwork:
                 if rule_id in self.referenced:
                     self._add(g, negative_name(r.rete_name), negated_rule_condition(r), actions)
                 g.names |= r.names()
+        # the referenced outcomes each level decides, with the names that decide them, resolved once
+        self._decided_at: dict[int, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {}
+        for rule_id in sorted(self.referenced):
+            versions = rules.rules[rule_id]
+            self._decided_at.setdefault(levels[rule_id], []).append((
+                rule_id,
+                tuple(v.rete_name for v in versions),
+                tuple(negative_name(v.rete_name) for v in versions),
+            ))
         rank = {law: i for i, law in enumerate(rules.laws)}
         self.groups = [groups[k] for k in sorted(groups, key=lambda k: (k[0], rank.get(k[1], len(rank)), k[1]))]
         for g in self.groups:  # the properties each fact carries, resolved once
@@ -221,14 +230,6 @@ class ReteNetwork:
             fact[p] = v if cls in _PLAIN else rete_value(v)
         return fact
 
-    def _decide(self, rule_id: str, fired: set[str]) -> bool | None:
-        versions = self.rules.rules[rule_id]
-        if any(v.rete_name in fired for v in versions):
-            return True
-        if all(negative_name(v.rete_name) in fired for v in versions):
-            return False
-        return None
-
     def _assert(self, group: _Group, fact: dict[str, Any]) -> None:
         """Assert one fact and collect the rules that fire.
 
@@ -262,24 +263,29 @@ class ReteNetwork:
                 level = None
                 for g in self.groups:
                     if level is not None and g.level != level:
-                        self._settle(outcomes)
+                        self._settle(outcomes, level)
                     level = g.level
                     fact = self._fact(g, env, outcomes)
                     fact["sid"] = sid
                     self._assert(g, fact)
-                self._settle(outcomes)
+                if level is not None:
+                    self._settle(outcomes, level)
                 return set(self._fired) - {SEEN}, outcomes
             finally:
                 for g in self.groups:
                     _dre.delete_state(self._handles[g.name], sid)
 
-    def _settle(self, outcomes: dict[str, bool]) -> None:
+    def _settle(self, outcomes: dict[str, bool], level: int) -> None:
+        """Take the outcomes later levels read from what fired at ``level`` (only its rules can)."""
+        plan = self._decided_at.get(level)
+        if not plan:
+            return
         fired = set(self._fired)
-        for rule_id in self.referenced:
-            if rule_id not in outcomes:
-                decided = self._decide(rule_id, fired)
-                if decided is not None:
-                    outcomes[rule_id] = decided
+        for rule_id, positive, negative in plan:
+            if any(n in fired for n in positive):
+                outcomes[rule_id] = True
+            elif all(n in fired for n in negative):
+                outcomes[rule_id] = False
 
     def live_facts(self, sid: str) -> int:
         """Facts still held for ``sid`` across all rulesets (0 after every evaluation)."""
