@@ -120,6 +120,11 @@ def _levels(rules: RuleSet) -> dict[str, int]:
     return level
 
 
+# one encoder for every fact: json.dumps with options builds a new one per call; facts are flat
+# dicts of plain values, so the circular-reference check is not needed
+_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
 class _Group:
     """One durable_rules ruleset: the rules of one law at one dependency level."""
 
@@ -238,7 +243,7 @@ class ReteNetwork:
         never change the state, so the write-back is skipped. Measured: about a third of
         the Rete time per evaluation."""
         handle = self._handles[group.name]
-        result = _dre.assert_fact(handle, json.dumps(fact, ensure_ascii=False))
+        result = _dre.assert_fact(handle, _encode(fact))
         if result[0] == 1:  # pragma: no cover - the SEEN rule always matches
             raise durable.MessageNotHandledException(fact)
         state_handle = 0 if result[0] == 3 else result[1]
