@@ -147,14 +147,16 @@ def _outcome(v: RuleVerdict) -> Outcome:
     """The validated outcome. Outcomes are immutable and fully determined by the rule version
     and the values of its conditions and amount, so equal ones are built once and shared."""
     m = v.rule.model
+    amount = v.amount
+    amount_unknown = amount.__class__ is Unknown
     amount_cents = None
-    if m.amount and v.amount is not None and not isinstance(v.amount, Unknown):
-        amount_cents = round_money(v.amount)
+    if m.amount and amount is not None and not amount_unknown:
+        amount_cents = round_money(amount)
+    # one flat tuple: the rule version fixes how many values of each kind follow, and an
+    # unknown compares by the facts it misses (the same shared object in most evaluations)
     key = (
-        id(v.rule), _key(v.value), amount_cents, _key(v.amount),
-        tuple([x.missing if x.__class__ is Unknown else x for x in v.req_values]),
-        tuple([x.missing if x.__class__ is Unknown else x for x in v.excl_values]),
-        tuple(zip([_key(x) for x in v.exem_values], v.exem_applicable)) if v.exem_values else (),
+        id(v.rule), v.value, amount_cents, amount if amount_unknown else None,
+        *v.req_values, *v.excl_values, *v.exem_values, *v.exem_applicable,
     )
     hit = _OUTCOMES.get(key)
     if hit is not None:
@@ -291,16 +293,18 @@ def build_evaluation(
     counts: Counter[str] = Counter()
     conflicts: list[ConflictResult] = []
     for v in verdicts:
+        # the missing facts of an outcome or conflict are those of its value (see missing()),
+        # counted straight from the verdict
+        value = v.value
         if v.rule.model.type == "conflict":
-            if v.value is not False:  # a conflict that is absent is not listed
-                c = _conflict(rules, v, env, on)
-                counts.update(f.fact for f in c.missing)
-                conflicts.append(c)
+            if value is not False:  # a conflict that is absent is not listed
+                conflicts.append(_conflict(rules, v, env, on))
+                if value.__class__ is Unknown:
+                    counts.update(value.missing)
             continue
-        o = _outcome(v)
-        if o.missing:
-            counts.update([f.fact for f in o.missing])
-        by_law[v.rule.law].append(o)
+        by_law[v.rule.law].append(_outcome(v))
+        if value.__class__ is Unknown:
+            counts.update(value.missing)
     conflicts.sort(key=lambda c: (c.status != "present", SEVERITY_ORDER[c.severity], c.id))
     laws = []
     for law, meta in rules.laws.items():
