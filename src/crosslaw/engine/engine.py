@@ -54,7 +54,7 @@ class Engine:
                         env[ident] = Unknown(frozenset())
                         continue
                     value = item.fn(env, ())
-                    env[ident] = round_money(value) if item.type.kind == "money" else value  # type: ignore[union-attr]
+                    env[ident] = round_money(value) if item.money and value.__class__ is not int else value  # type: ignore[union-attr]
                 elif item is None:
                     env[ident] = False  # a rule not in force on this date does not apply
                 else:

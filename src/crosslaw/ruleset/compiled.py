@@ -74,6 +74,10 @@ class CompiledComputed:
     depends_on: frozenset[str]
     file: str
     line: int | None
+    money: bool = field(init=False)  # rounded to whole cents after every evaluation
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "money", self.type.kind == "money")
 
 
 @dataclass(eq=False)
