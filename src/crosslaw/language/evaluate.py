@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from crosslaw.language.ast import Binary, Call, If, In, Literal, Name, Node, Unary
 from crosslaw.language.types import Type
-from crosslaw.language.values import Unknown, merge_unknown
+from crosslaw.language.values import Unknown, merge_two, merge_unknown
 
 Env = Mapping[str, Any]
 Items = Sequence[Mapping[str, Any]]
@@ -106,7 +106,7 @@ class _Compiler:
                     return b
                 if b is True:
                     return a
-                return merge_unknown(a, b)
+                return merge_two(a, b)
             return and_
         if op == "or":
             def or_(env: Env, items: Items) -> Any:
@@ -121,7 +121,7 @@ class _Compiler:
                     return b
                 if b is False:
                     return a
-                return merge_unknown(a, b)
+                return merge_two(a, b)
             return or_
         fn = _cmp(op) if op in ("==", "!=", "<", "<=", ">", ">=") else _arith(op)
         ln, rn = self._env_name(node.left), self._env_name(node.right)
@@ -132,7 +132,7 @@ class _Compiler:
                 a = env[ln]
                 b = env[rn]
                 if a.__class__ is Unknown:
-                    return a if b.__class__ is not Unknown else merge_unknown(a, b)
+                    return a if b.__class__ is not Unknown else merge_two(a, b)
                 if b.__class__ is Unknown:
                     return b
                 return fn(a, b)
@@ -151,7 +151,7 @@ class _Compiler:
             a = left(env, items)
             b = right(env, items)
             if a.__class__ is Unknown:
-                return a if b.__class__ is not Unknown else merge_unknown(a, b)
+                return a if b.__class__ is not Unknown else merge_two(a, b)
             if b.__class__ is Unknown:
                 return b
             return fn(a, b)

@@ -35,39 +35,37 @@ def is_unknown(value: Any) -> bool:
 
 
 def merge_unknown(*values: Any) -> Unknown:
-    """Union of the missing facts of every unknown among ``values``.
-
-    Hot path of the explainer: when one unknown already covers the others it is returned
-    as is (they are immutable), so most merges allocate nothing."""
+    """Union of the missing facts of every unknown among ``values``."""
     found: Unknown | None = None
     for v in values:
         if v.__class__ is Unknown:
-            if found is None:
-                found = v
-            elif v.missing <= found.missing:
-                continue
-            elif found.missing <= v.missing:
-                found = v
-            else:
-                found = _union(found, v)
+            found = v if found is None else merge_two(found, v)
     return found if found is not None else Unknown(frozenset())
 
 
-_UNIONS: dict[tuple[frozenset[str], frozenset[str]], Unknown] = {}
+_MERGES: dict[tuple[frozenset[str], frozenset[str]], Unknown] = {}
 
 
-def _union(a: Unknown, b: Unknown) -> Unknown:
-    """The unknown that misses the facts of both, shared between evaluations.
+def merge_two(a: Unknown, b: Unknown) -> Unknown:
+    """Two unknowns merged: the one that already covers the other, or their union.
 
-    The base unknowns of the facts are built once (situation/facts.py), so evaluations of
-    similar situations meet the same pairs again; sharing their unions makes the missing
-    sets the same objects every time, so the interning caches of the results
-    (explanation/build.py) compare their keys by identity instead of element by element."""
+    Hot path of the explainer. The base unknowns of the facts are built once
+    (situation/facts.py), so evaluations of similar situations merge the same pairs again;
+    the result of each pair is kept, which turns most merges into one dictionary lookup on
+    hashes that frozensets cache, and makes equal unknowns the same object, so the
+    interning caches of the results (explanation/build.py) compare keys by identity."""
+    if a is b:
+        return a
     key = (a.missing, b.missing)
-    hit = _UNIONS.get(key)
+    hit = _MERGES.get(key)
     if hit is None:
-        hit = Unknown(a.missing | b.missing)
-        if len(_UNIONS) > 100_000:
-            _UNIONS.clear()
-        _UNIONS[key] = hit
+        if b.missing <= a.missing:
+            hit = a
+        elif a.missing <= b.missing:
+            hit = b
+        else:
+            hit = Unknown(a.missing | b.missing)
+        if len(_MERGES) > 100_000:
+            _MERGES.clear()
+        _MERGES[key] = hit
     return hit
