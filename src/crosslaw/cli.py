@@ -9,7 +9,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -177,7 +177,7 @@ def intake(file: Path, on: date | None, max_questions: int, rules_dir: Path | No
     """
     import yaml
 
-    from crosslaw.explanation.text import render_conflicts, render_text
+    from crosslaw.explanation.text import render_text
     from crosslaw.intake import AnswerError, IntakeSession, model_field_count, picture
     from crosslaw.situation.files import load_situation
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import os
 import uuid
 from datetime import date
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Iterable, Mapping
 
 from crosslaw.audit.store import LogStore
 from crosslaw.deviation.mandates import Grant, MandateRegister
-from crosslaw.deviation.model import Actor, Deviation, DeviationRequest, Justification
+from crosslaw.deviation.model import Actor, Deviation, DeviationRequest
 from crosslaw.engine.engine import Engine
 from crosslaw.errors import CrosslawError
 from crosslaw.explanation.build import situation_digest

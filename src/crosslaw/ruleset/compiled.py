@@ -15,7 +15,7 @@ from crosslaw.errors import CrosslawError
 from crosslaw.language.ast import Node
 from crosslaw.language.evaluate import Fn
 from crosslaw.language.types import Type
-from crosslaw.ruleset.model import Basis, Computed, Condition, Conflict, Exemption, LawMeta, Parameter, Rule
+from crosslaw.ruleset.model import Basis, Computed, Condition, Conflict, LawMeta, Parameter, Rule
 
 
 @dataclass(frozen=True)

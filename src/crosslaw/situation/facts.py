@@ -15,14 +15,14 @@ import typing
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal, Optional, get_args, get_origin
+from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
 from crosslaw.errors import SituationError
 from crosslaw.language.types import BOOL, DATE, INT, MONEY, TEXT, Type
 from crosslaw.language.values import Unknown
-from crosslaw.situation.model import MONEY as MONEY_MARK
+from crosslaw.situation.base import MONEY as MONEY_MARK
 from crosslaw.situation.model import Situation
 
 #: Item-level derived fields: name -> (source field, type).

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as _dt
 from datetime import date
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from crosslaw.situation.base import MONEY, Cents, Count, Score, fact as _f
+from crosslaw.situation.base import Cents, Count, Score, fact as _f
 from crosslaw.situation.bsn import is_valid_bsn
 from crosslaw.situation.jeugd import Youth
 from crosslaw.situation.uwv import Employment
