@@ -17,8 +17,9 @@ from crosslaw.audit.open import open_log
 from crosslaw.deviation.mandates import load_mandates
 from crosslaw.deviation.model import Actor, Deviation, DeviationRequest
 from crosslaw.deviation.service import DeviationService
-from crosslaw.explanation.report import PHASES, next_steps, render_report
-from crosslaw.explanation.text import dutch_date
+from crosslaw.presentation.report import render_report
+from crosslaw.presentation.steps import PHASES, next_steps
+from crosslaw.presentation.words import dutch_date
 from crosslaw.situation.files import load_situation
 from test_deviation import GOOD
 
@@ -253,7 +254,8 @@ def test_html_escapes_every_text(evaluations):
     ev = ev.model_copy(update={"case_ref": evil, "conflicts": [conflict] + ev.conflicts[1:]})
     page = render_report(ev, fmt="html")
     assert "<script>" not in page and "<b>vet</b>" not in page
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;vet&lt;/b&gt;" in page
+    # Jinja2 escapes a double quote as &#34; (the same character as &quot;)
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &lt;b&gt;vet&lt;/b&gt;" in page
     c = _check(page)
     assert evil in " ".join(c.text)  # the resident sees the text as written
     md = render_report(ev, fmt="md")

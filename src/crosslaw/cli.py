@@ -95,7 +95,7 @@ def evaluate(file: Path, on: date | None, fmt: str, verbose: bool, log_url: str 
     Voorbeeld:
       crosslaw evaluate examples/alleenstaande.yaml --date 2025-12-31 --format json
     """
-    from crosslaw.explanation.text import render_text
+    from crosslaw.presentation.text import render_text
     from crosslaw.situation.files import load_situation
 
     situation = load_situation(file)
@@ -123,7 +123,8 @@ def conflicts(file: Path, on: date | None, fmt: str, verbose: bool, rules_dir: P
     """
     import click as _click
 
-    from crosslaw.explanation.text import dutch_date, render_conflicts
+    from crosslaw.presentation.text import render_conflicts
+    from crosslaw.presentation.words import dutch_date
     from crosslaw.situation.files import load_situation
 
     evaluation = _engine(rules_dir).evaluate(load_situation(file), on=on)
@@ -149,7 +150,8 @@ def diff(file: Path, date_from: date, date_to: date, fmt: str, rules_dir: Path |
     Voorbeeld:
       crosslaw diff examples/mantelzorg.yaml --from 2025-12-31 --to 2026-01-01
     """
-    from crosslaw.explanation.diff import compare, render_diff
+    from crosslaw.explanation.diff import compare
+    from crosslaw.presentation.diff import render_diff
     from crosslaw.situation.files import load_situation
 
     situation = load_situation(file)
@@ -177,7 +179,7 @@ def intake(file: Path, on: date | None, max_questions: int, rules_dir: Path | No
     """
     import yaml
 
-    from crosslaw.explanation.text import render_text
+    from crosslaw.presentation.text import render_text
     from crosslaw.intake import AnswerError, IntakeSession, model_field_count, picture
     from crosslaw.situation.files import load_situation
 
@@ -243,7 +245,7 @@ def report(file: Path, on: date | None, fmt: str, output: Path | None, log_url: 
     Voorbeeld:
       crosslaw report examples/intake_alleenstaande_moeder_schulden.yaml --format html -o verslag.html
     """
-    from crosslaw.explanation.report import render_report
+    from crosslaw.presentation.report import render_report
     from crosslaw.situation.files import load_situation
 
     situation = load_situation(file)
@@ -253,7 +255,7 @@ def report(file: Path, on: date | None, fmt: str, output: Path | None, log_url: 
     if fmt == "json":
         from dataclasses import asdict
 
-        from crosslaw.explanation.report import next_steps
+        from crosslaw.presentation.steps import next_steps
 
         steps = [asdict(step) for step in next_steps(evaluation, deviations)]
         text = json.dumps({"evaluation": evaluation.model_dump(mode="json"), "next_steps": steps}, indent=2,

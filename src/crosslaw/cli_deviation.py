@@ -49,7 +49,7 @@ def _actor(actor_id: str, role: str):
 
 
 def _describe(d: Any) -> str:
-    from crosslaw.explanation.text import STATUS_NL, euro
+    from crosslaw.presentation.words import STATUS_NL, euro
 
     was = STATUS_NL.get(d.status_without, d.status_without)
     now = STATUS_NL.get(d.status_with, d.status_with)
@@ -340,7 +340,7 @@ def stats_(since, until, law, rule, role, ground, status, fmt, log_url) -> None:
     """Tellingen per regel, wet, grond, rol en maand, en de regels waarvan het vaakst wordt afgeweken."""
     from crosslaw.audit.report import select, stats
     from crosslaw.deviation.service import fold
-    from crosslaw.explanation.text import euro
+    from crosslaw.presentation.words import euro
 
     chosen = select(fold(_log(log_url).entries()).values(), _filter(since, until, law, rule, role, ground, status))
     s = stats(chosen)

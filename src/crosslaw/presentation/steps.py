@@ -1,0 +1,261 @@
+"""Next steps after an intake, in the order the intake research advises.
+
+Stress factors first (debts, housing, safety, income), then care (Wmo, Jeugdwet), then
+participation (work obligations, re-integration), then the case file. A step is data
+(topic, text, cited articles, questions) so every report renders the same steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+from crosslaw.deviation.model import Deviation
+from crosslaw.explanation.result import Citation, ConflictResult, Evaluation, Outcome
+from crosslaw.presentation.words import POSITIVE, STATUS_NL, dutch_date, euro, lever_tags, n_of
+
+__all__ = ["Step", "next_steps", "PHASES", "ORDER_NOTE", "VOORSCHOT"]
+
+# The advance on bijstand while the right is not yet established (also a lever in rules/conflicts/voorrang.yaml).
+VOORSCHOT = Citation(
+    text="art. 52 lid 1 Participatiewet",
+    link="https://wetten.overheid.nl/jci1.3:c:BWBR0015703&artikel=52&lid=1&z=2026-01-01&g=2026-01-01",
+)
+
+PHASES = (
+    ("stress", "Eerst: stressfactoren wegnemen"),
+    ("zorg", "Dan: zorg en ondersteuning"),
+    ("participatie", "Daarna: participatie"),
+    ("dossier", "Dossier"),
+)
+TOPICS = (  # in the order the steps are taken; each belongs to one phase
+    ("Schulden", "stress"),
+    ("Wonen", "stress"),
+    ("Veiligheid", "stress"),
+    ("Inkomen", "stress"),
+    ("Wmo-ondersteuning", "zorg"),
+    ("Jeugdhulp", "zorg"),
+    ("Werk en re-integratie", "participatie"),
+    ("Dossier", "dossier"),
+)
+TOPIC_ORDER = {t: i for i, (t, _) in enumerate(TOPICS)}
+TOPIC_PHASE = dict(TOPICS)
+ORDER_NOTE = (
+    "Volgorde: eerst de stressfactoren (schulden, wonen, acute veiligheid, inkomen), dan zorg "
+    "(Wmo, Jeugdwet), daarna participatie (arbeidsverplichtingen, re-integratie)."
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One next step. ``refs`` are (label, article) pairs, ``details`` plain lines (questions)."""
+
+    topic: str
+    text: str
+    refs: tuple[tuple[str, Citation], ...] = ()
+    details: tuple[str, ...] = ()
+
+    @property
+    def phase(self) -> str:
+        return TOPIC_PHASE[self.topic]
+
+
+HOUSING_FACTS = ("shelter", "protected_living", "left_home", "address_kind", "homeless")
+
+
+def _is_housing(o: Outcome) -> bool:
+    return any(k in o.id for k in ("opvang", "beschermd_wonen", "dakloos"))
+
+
+def _is_safety(o: Outcome) -> bool:
+    return any(k in o.id for k in ("kinderbescherming", "bij_maatregel", "tijdelijke_maatwerkvoorziening", "spoed"))
+
+
+def _is_fine(o: Outcome) -> bool:
+    return "boete" in o.id
+
+
+def amount_text(o: Outcome) -> str:
+    if o.amount is None or o.status not in POSITIVE:
+        return ""
+    return f"{euro(o.amount.cents)} per maand" if o.amount.cents is not None else "bedrag nog niet te berekenen"
+
+
+def outcome_label(o: Outcome) -> str:
+    amount = amount_text(o)
+    return f"{o.title} ({amount})" if amount else o.title
+
+
+_n = n_of
+
+
+def _questions(items: Iterable[Any], limit: int = 3) -> tuple[str, ...]:
+    qs = list(dict.fromkeys(m.question for m in items))
+    shown = qs[:limit]
+    if len(qs) > limit:
+        shown.append(f"en nog {_n(len(qs) - limit, 'vraag', 'vragen')} (zie ‘Wat nog ontbreekt’)")
+    return tuple(shown)
+
+
+def _depends_on(c: ConflictResult, limit: int = 2) -> str:
+    qs = list(dict.fromkeys(m.question for m in c.missing))
+    more = f" (en nog {_n(len(qs) - limit, 'vraag', 'vragen')})" if len(qs) > limit else ""
+    return " ".join(qs[:limit]) + more
+
+
+def _lever_label(lv: Any) -> str:
+    notes = lever_tags(lv)
+    return lv.title + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def _conflict_topic(c: ConflictResult) -> str:
+    laws = {s.law for s in c.sides}
+    refs = {s.ref or "" for s in c.sides} | {t.id for t in c.triggers}
+    if "wgs" in laws or any("schuld" in r for r in refs):
+        return "Schulden"
+    cat = c.category
+    if cat in ("handhaving_vs_steun", "kostendeling_vs_mantelzorg", "definities"):
+        return "Inkomen"
+    if cat == "voorrang":
+        if {"uwv", "participatiewet"} <= laws:
+            return "Inkomen"
+        return "Jeugdhulp" if "jeugdwet" in laws else "Wmo-ondersteuning"
+    if cat == "grens_18":
+        return "Inkomen" if "participatiewet" in laws else "Jeugdhulp"
+    if cat in ("werk_vs_zorg", "dubbele_verplichtingen"):
+        return "Werk en re-integratie"
+    if "jeugdwet" in laws:
+        return "Jeugdhulp"
+    if laws & {"wmo", "wlz", "zvw"}:
+        return "Wmo-ondersteuning"
+    return "Inkomen"
+
+
+def _signal_topic(law: str) -> str:
+    return {"jeugdwet": "Jeugdhulp", "wmo": "Wmo-ondersteuning", "uwv": "Werk en re-integratie"}.get(law, "Inkomen")
+
+
+def as_deviation(d: Any) -> Deviation:
+    return d if isinstance(d, Deviation) else Deviation.model_validate(d)
+
+
+def next_steps(evaluation: Evaluation, deviations: Sequence[Any] = ()) -> list[Step]:
+    """The next steps derived from the evaluation, ordered: stress factors, care, participation."""
+    ev = evaluation
+    steps: list[Step] = []
+    outcomes = [o for law in ev.laws for o in law.outcomes]
+
+    # stress: debts (the signal reaches the evaluation through the conflicts that read it)
+    debt_sides = {(s.role, s.article) for c in ev.conflicts for s in c.sides if s.value is True and (s.law == "wgs" or "schuld" in (s.ref or ""))}
+    if debt_sides:
+        steps.append(Step("Schulden", "Er loopt schuldhulpverlening: houd het inkomen stabiel, zodat de schuldregeling niet mislukt.",
+                          tuple(sorted(debt_sides, key=lambda p: p[0]))))
+    debt_questions = [m for m in ev.missing if m.fact.startswith("debts.")]
+    if debt_questions:
+        steps.append(Step("Schulden", "Breng de schulden en een lopende schuldhulpverlening in kaart.", details=_questions(debt_questions)))
+    for o in outcomes:
+        if _is_fine(o) and o.status == "applies":
+            steps.append(Step("Schulden", "Er is een boete aan de orde die de schulden vergroot; weeg de gevolgen voor de schuldsituatie mee.", ((outcome_label(o), o.article),)))
+
+    # stress: housing and acute safety
+    housing = [o for o in outcomes if _is_housing(o) and o.status == "eligible"]
+    if housing:
+        steps.append(Step("Wonen", "Regel een (veilige) woonplek.", tuple((outcome_label(o), o.article) for o in housing)))
+    open_housing = [o for o in outcomes if _is_housing(o) and o.status == "undetermined"]
+    if open_housing:
+        specific = [m for o in open_housing for m in o.missing if any(k in m.fact for k in HOUSING_FACTS)]
+        steps.append(Step("Wonen", "Ga na of de inwoner een (veilige) woonplek heeft.",
+                          tuple((f"{o.title}: {STATUS_NL[o.status]}", o.article) for o in open_housing), _questions(specific)))
+    address = [m for m in ev.missing if m.fact == "person.address_kind"]
+    if address:
+        steps.append(Step("Wonen", "Stel vast waar de inwoner woont of verblijft.", details=_questions(address)))
+    for o in outcomes:
+        if _is_safety(o) and o.status in POSITIVE:
+            steps.append(Step("Veiligheid", "Acute veiligheid of spoed gaat voor: zorg dat dit geregeld is.", ((outcome_label(o), o.article),)))
+
+    # stress: income
+    measures = [o for o in outcomes if o.type == "measure" and o.law in ("participatiewet", "uwv") and not _is_fine(o) and o.status == "applies"]
+    if measures:
+        steps.append(Step(
+            "Inkomen",
+            "Er ligt een maatregel die het inkomen raakt: beoordeel verwijtbaarheid en dringende redenen voordat die ingaat.",
+            tuple((outcome_label(o), o.article) for o in measures),
+        ))
+    benefits = [o for o in outcomes if o.type == "benefit" and o.status == "eligible"]
+    if benefits:
+        what = "de uitkering" if len(benefits) == 1 else "de uitkeringen"
+        steps.append(Step("Inkomen", f"Zet het inkomen zeker: vraag {what} aan of zet de betaling door.", tuple((outcome_label(o), o.article) for o in benefits)))
+    open_benefits = [o for o in outcomes if o.type == "benefit" and o.status == "undetermined"]
+    if open_benefits:
+        refs = [(o.title, o.article) for o in open_benefits]
+        if any(o.id == "pw.algemene_bijstand" for o in open_benefits):
+            refs.append(("Voorschot op de bijstand zolang het recht niet is vastgesteld", VOORSCHOT))
+        questions = [m for o in open_benefits for m in o.missing]
+        steps.append(Step("Inkomen", "Stel het recht op inkomen vast.", tuple(refs), _questions(questions)))
+
+    # care: Wmo and Jeugdwet
+    care = {"wmo": "Wmo-ondersteuning", "jeugdwet": "Jeugdhulp"}
+    for law_id, topic in care.items():
+        law_outcomes = [o for o in outcomes if o.law == law_id and not _is_housing(o) and not _is_safety(o)]
+        services = [o for o in law_outcomes if o.type in ("service", "benefit") and o.status == "eligible"]
+        if services:
+            steps.append(Step(topic, "Zet de ondersteuning in waarop recht bestaat.", tuple((outcome_label(o), o.article) for o in services)))
+        open_services = [o for o in law_outcomes if o.type in ("service", "benefit") and o.status == "undetermined"]
+        if open_services:
+            what = "Onderzoek de hulpvraag (melding en gesprek)" if law_id == "wmo" else "Ga na of jeugdhulp nodig is"
+            steps.append(Step(topic, f"{what}: nog niet te bepalen.", tuple((o.title, o.article) for o in open_services),
+                              _questions([m for o in open_services for m in o.missing])))
+        referrals = [o for o in law_outcomes if o.type == "measure" and o.status == "applies"]
+        if referrals:
+            steps.append(Step(topic, "De zorg komt (deels) uit een andere wet: verwijs door en stem af.", tuple((o.title, o.article) for o in referrals)))
+        contributions = [o for o in law_outcomes if o.type == "obligation" and o.status == "applies"]
+        if contributions:
+            steps.append(Step(topic, "Bespreek de eigen bijdrage met de inwoner.", tuple((outcome_label(o), o.article) for o in contributions)))
+    for law in ev.laws:
+        for c in law.computed:
+            if c.type == "bool" and c.value is True and "(signaal)" in c.title:
+                steps.append(Step(_signal_topic(law.law), f"Signaal: {c.title.replace(' (signaal)', '')}. Betrek dit bij één gezamenlijk plan.", ((c.title, c.article),)))
+
+    # participation
+    duties = [o for o in outcomes if o.type == "obligation" and o.law in ("participatiewet", "uwv") and o.status == "applies"]
+    if duties:
+        refs = [(o.title, o.article) for o in duties]
+        refs += [(f"Ontheffing geldt: {e.title}", e.article) for o in duties for e in o.exemptions if e.value is True]
+        steps.append(Step(
+            "Werk en re-integratie",
+            "Arbeidsverplichtingen en re-integratie: zet ze in als inkomen, wonen en zorg stabiel zijn, en stem ze af op de zorg.",
+            tuple(refs),
+        ))
+    open_duties = [o for o in outcomes if o.type == "obligation" and o.law in ("participatiewet", "uwv") and o.status == "undetermined"]
+    if open_duties:
+        steps.append(Step("Werk en re-integratie", "Stel vast welke verplichtingen gelden.", tuple((o.title, o.article) for o in open_duties),
+                          _questions([m for o in open_duties for m in o.missing])))
+
+    # the conflicts, each in the topic it belongs to: present ones to resolve, possible ones to check
+    possible: dict[str, list[ConflictResult]] = {}
+    for c in ev.conflicts:
+        topic = _conflict_topic(c)
+        if c.status == "present":
+            steps.append(Step(topic, f"Los de spanning op: {c.title}. Mogelijke hefbomen:", tuple((_lever_label(lv), lv.article) for lv in c.levers)))
+        else:
+            possible.setdefault(topic, []).append(c)
+    for topic, cs in possible.items():
+        refs = tuple((f"{c.title}. Hangt af van: {_depends_on(c)}", c.article) for c in cs)
+        what = "deze spanning speelt" if len(cs) == 1 else "deze spanningen spelen"
+        steps.append(Step(topic, f"Ga na of {what}; dat hangt af van gegevens die nog ontbreken.", refs))
+
+    # the case file
+    if ev.missing:
+        steps.append(Step("Dossier", f"Beantwoord de {_n(len(ev.missing), 'open vraag', 'open vragen')} (zie ‘Wat nog ontbreekt’) en beoordeel opnieuw."))
+    for d in map(as_deviation, deviations):
+        when = [f"heroverwegen uiterlijk {dutch_date(d.review_on)}" if d.review_on else "", f"loopt af op {dutch_date(d.ends_on)}" if d.ends_on else ""]
+        when = [w for w in when if w]
+        if when and d.status in ("approved", "proposed"):
+            steps.append(Step("Dossier", f"Afwijking {d.id[:12]} van {d.rule_id}: {', '.join(when)}."))
+    for o in outcomes:
+        if o.applied_deviation is not None and not o.applied_deviation.same_rule_version:
+            steps.append(Step("Dossier", f"De regel {o.id} is gewijzigd sinds afwijking {o.applied_deviation.id[:12]}: heroverweeg de afwijking.", ((o.title, o.article),)))
+    steps.append(Step("Dossier", "Bespreek dit verslag met de inwoner; leg het besluit en de motivering vast. De professional beslist (AVG art. 22)."))
+
+    return [s for _, s in sorted(enumerate(steps), key=lambda p: (TOPIC_ORDER[p[1].topic], p[0]))]
+
