@@ -13,6 +13,7 @@ import operator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable, Mapping, Sequence
 
+from crosslaw.language.ages import reaching_date
 from crosslaw.language.ast import Binary, Call, If, In, Literal, Name, Node, Unary
 from crosslaw.language.types import Type
 from crosslaw.language.values import Unknown, merge_two, merge_unknown
@@ -198,6 +199,15 @@ class _Compiler:
         if f in ("count", "any", "all", "sum"):
             return self._aggregate(node)
         args = [self.compile(a) for a in node.args]
+        if f == "date_reaching":
+            birth_of, schedule_of = args
+
+            def date_reaching(env: Env, items: Items) -> Any:
+                birth, schedule = birth_of(env, items), schedule_of(env, items)
+                if isinstance(birth, Unknown) or isinstance(schedule, Unknown):
+                    return merge_unknown(birth, schedule)
+                return reaching_date(birth, schedule)
+            return date_reaching
         if f == "round":
             (arg,) = args
             return lambda env, items: round_money(arg(env, items))

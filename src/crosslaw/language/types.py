@@ -38,6 +38,7 @@ DUTCH_KIND = {
     "text": "tekst",
     "date": "datum",
     "collection": "lijst",
+    "schedule": "leeftijd per kalenderjaar",
 }
 
 BOOL = Type("bool")
@@ -46,13 +47,16 @@ DECIMAL = Type("decimal")
 MONEY = Type("money")
 TEXT = Type("text")
 DATE = Type("date")
+#: A parameter with ``unit: age_by_year`` (an age fixed per calendar year, AOW art. 7a): it has no
+#: value of its own on a date; only ``date_reaching(birth_date, schedule)`` reads it.
+SCHEDULE = Type("schedule")
 
 #: Numeric literals a rule may write inline. Every other number is an amount or a
 #: threshold and must be a dated parameter with a source.
 ALLOWED_NUMBER_LITERALS = {0, 1}
 
 AGGREGATES = {"count", "any", "all", "sum"}
-FUNCTIONS = {"min", "max", "round"} | AGGREGATES
+FUNCTIONS = {"min", "max", "round", "date_reaching"} | AGGREGATES
 
 
 def _literal_type(value: object) -> Type:
@@ -173,6 +177,17 @@ class Checker:
         if not node.args:
             raise ExpressionError(f"{f}() verwacht minstens één argument", node.column)
         types = [self.check(a) for a in node.args]
+        if f == "date_reaching":
+            if self.context == "condition":
+                raise ExpressionError("date_reaching() mag alleen in een berekening (computed), niet in een voorwaarde", node.column)
+            if len(types) != 2:
+                raise ExpressionError("date_reaching() verwacht twee argumenten: een geboortedatum en een leeftijd per kalenderjaar", node.column)
+            self._want(types[0], {"date"}, "date_reaching()", node.column)
+            self._want(types[1], {"schedule"}, "date_reaching()", node.column)
+            return DATE
+        for t, arg in zip(types, node.args):
+            if t.kind == "schedule":
+                raise ExpressionError("een leeftijd per kalenderjaar kan alleen in date_reaching()", getattr(arg, "column", node.column))
         if f == "round":
             if len(types) != 1:
                 raise ExpressionError("round() verwacht één argument", node.column)

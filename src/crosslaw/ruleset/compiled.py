@@ -149,6 +149,9 @@ class NoParameterValue(CrosslawError):
 def _parameters_on(rs: RuleSet, on: date) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for pid, p in rs.parameters.items():
+        if p.unit == "age_by_year":  # read as a whole: the age of the year in which it is reached
+            out[pid] = p.schedule()
+            continue
         v = p.value_on(on)
         if v is None:
             raise NoParameterValue(

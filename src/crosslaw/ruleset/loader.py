@@ -19,15 +19,15 @@ from crosslaw.language.ast import names_in
 from crosslaw.language.evaluate import compile_expr
 from crosslaw.language.parser import parse
 from crosslaw.language.rete import compile_condition
-from crosslaw.language.types import BOOL, DECIMAL, INT, MONEY, Type, check
+from crosslaw.language.types import BOOL, DATE, DECIMAL, INT, MONEY, SCHEDULE, Type, check
 from crosslaw.ruleset.compiled import CompiledComputed, CompiledCondition, CompiledRule, RuleSet
 from crosslaw.ruleset.model import Basis, LawMeta, Parameter, RuleFile
 from crosslaw.ruleset.yamlsource import Located, load_file
 from crosslaw.situation.facts import fact_types
 
 LAW_FILE = "law.yaml"
-UNIT_TYPES = {"money": MONEY, "int": INT, "decimal": DECIMAL}
-COMPUTED_TYPES = {"bool": BOOL, "int": INT, "decimal": DECIMAL, "money": MONEY, "text": Type("text")}
+UNIT_TYPES = {"money": MONEY, "int": INT, "decimal": DECIMAL, "age_by_year": SCHEDULE}
+COMPUTED_TYPES = {"bool": BOOL, "int": INT, "decimal": DECIMAL, "money": MONEY, "text": Type("text"), "date": DATE}
 
 
 def default_rules_dir() -> Path:

@@ -155,7 +155,7 @@ class Rule(_Dated):
 class Computed(_Dated):
     id: str = Field(pattern=ID)
     title: str = Field(min_length=3)
-    type: Literal["bool", "int", "decimal", "money", "text"]
+    type: Literal["bool", "int", "decimal", "money", "text", "date"]
     basis: Basis
     formula: str
     explanation: Optional[str] = None
@@ -181,7 +181,10 @@ class ParameterValue(_M):
 class Parameter(_M):
     id: str = Field(pattern=ID)
     title: str = Field(min_length=3)
-    unit: Literal["money", "int", "decimal"]
+    unit: Literal["money", "int", "decimal", "age_by_year"] = Field(
+        description="age_by_year: an age in whole months per calendar year in which it is reached (AOW art. 7a); "
+        "each value starts on 1 January and the table is read as a whole by date_reaching()."
+    )
     basis: Basis
     values: list[ParameterValue] = Field(min_length=1)
 
@@ -191,9 +194,15 @@ class Parameter(_M):
         if dates != sorted(dates) or len(set(dates)) != len(dates):
             raise ValueError("waarden staan op volgorde van valid_from, elke datum één keer")
         for v in self.values:
-            if self.unit in ("money", "int") and not isinstance(v.value, int):
+            if self.unit in ("money", "int", "age_by_year") and not isinstance(v.value, int):
                 raise ValueError(f"een {self.unit}-parameter heeft gehele waarden (centen), niet {v.value}")
+            if self.unit == "age_by_year" and (v.valid_from.month, v.valid_from.day) != (1, 1):
+                raise ValueError(f"een leeftijd per kalenderjaar begint op 1 januari, niet op {v.valid_from.isoformat()}")
         return self
+
+    def schedule(self) -> tuple[tuple[date, int], ...]:
+        """The whole table of an ``age_by_year`` parameter: (1 January of the year, months)."""
+        return tuple((v.valid_from, int(v.value)) for v in self.values)
 
     def value_on(self, on: date) -> ParameterValue | None:
         found = None
