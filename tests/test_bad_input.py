@@ -86,9 +86,16 @@ def test_missing_file():
     assert result.returncode == 2 and "bestaat niet" in result.stderr
 
 
-def test_date_before_parameters():
+def test_date_before_the_encoded_period_is_not_bad_input():
+    """A date crosslaw does not encode is a fact about crosslaw, not an error of the user
+    (issue 9): exit 0, each law says so in Dutch with the dates it does know, no traceback."""
     result = run_cli("evaluate", str(EXAMPLE), "--date", "2019-01-01")
-    assert result.returncode == 2 and "geen waarde" in result.stderr and "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "geen waarde" not in result.stdout + result.stderr
+    for name in ("Participatiewet", "Wmo 2015", "Jeugdwet", "UWV"):
+        assert f"{name}" in result.stdout
+    assert result.stdout.count("niet gecodeerd voor deze datum") >= 4
+    assert "crosslaw kent deze wet vanaf" in result.stdout or "crosslaw kent deze wet van" in result.stdout
 
 
 def test_rule_too_large_for_the_rete_engine_names_file_and_line(tmp_path):

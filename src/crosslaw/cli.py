@@ -330,6 +330,7 @@ def rules_list(on: date | None, law: str | None, fmt: str, rules_dir: Path | Non
     from crosslaw.ruleset.loader import load_rules
 
     rs = load_rules(rules_dir)
+    periods = {name: rs.coverage(name) for name in rs.laws}
     rows = []
     for versions in rs.rules.values():
         for r in versions:
@@ -340,18 +341,31 @@ def rules_list(on: date | None, law: str | None, fmt: str, rules_dir: Path | Non
                 continue
             rows.append({
                 "id": m.id, "law": r.law, "type": m.type, "title": m.title, "article": m.basis.cite(),
-                "link": m.basis.link, "kind": m.kind, "deviable": m.deviation.deviable, "ground": m.deviation.ground,
+                "link": m.basis.link_on(on) if on else m.basis.link, "kind": m.kind, "deviable": m.deviation.deviable, "ground": m.deviation.ground,
                 "valid_from": m.valid_from.isoformat(), "valid_to": m.valid_to.isoformat() if m.valid_to else None,
                 "file": f"{r.file}:{r.line}",
+                "law_covered_from": _iso(periods[r.law][0]), "law_covered_until": _iso(periods[r.law][1]),
             })
     if fmt == "json":
         _emit(json.dumps(rows, indent=2, ensure_ascii=False))
         return
+    for name, meta in rs.laws.items():  # the covered period per law first: which dates crosslaw knows
+        if law and name != law:
+            continue
+        first, last = periods[name]
+        verified = rs.amounts_verified_until(name)
+        amounts = f"; bedragen geverifieerd t/m {verified.isoformat()}" if verified else ""
+        _emit(f"{meta.name}: gecodeerd van {_iso(first) or '…'} t/m {_iso(last) or '… (doorlopend)'}{amounts}")
+    _emit("")
     for row in rows:
         period = f"{row['valid_from']} t/m {row['valid_to'] or '…'}"
         dev = f"afwijkbaar ({row['ground']})" if row["deviable"] else "niet afwijkbaar"
         _emit(f"{row['id']:<34} {row['article']:<36} {row['kind']:<13} {dev:<36} {period}")
         _emit(f"{'':<34} {row['title']}")
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
 
 
 def _register_subcommands() -> None:

@@ -21,6 +21,8 @@ from crosslaw.situation.model import Situation
 
 __all__ = ["Engine", "situation_digest"]
 
+NOT_ENCODED = Unknown(frozenset())  # the value of a rule or computed value whose law is not encoded for the date
+
 class Engine:
     """Loads the rules once; evaluates many situations, from many threads if need be.
 
@@ -47,7 +49,11 @@ class Engine:
         env = derive(s, on)
         env.update(self.rules.parameters_on(on))
         verdicts: list[RuleVerdict] = []
+        skipped = self.rules.not_evaluated(on)  # a law not encoded for this date answers "unknown"
         for kind, ident, item in self.rules.plan(on):
+            if skipped and ident in skipped:
+                env[ident] = NOT_ENCODED
+                continue
             try:
                 if kind == "computed":
                     if item is None:
@@ -87,7 +93,7 @@ class Engine:
         if when is None:
             raise SituationError([("peildatum", "geen peildatum: geef een evaluatiedatum op of vul 'peildatum' in")])
         env, verdicts = self.explain_all(s, when)
-        fired, outcomes = self._network.run(env)
+        fired, outcomes = self._network.run(env, skip=self.rules.not_evaluated(when))
         self._check_agreement(verdicts, fired, outcomes, env)
         evaluation = build_evaluation(self.rules, s, when, env, verdicts, detail)
         return apply_deviations(evaluation, deviations, when) if deviations else evaluation

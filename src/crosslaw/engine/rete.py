@@ -14,7 +14,7 @@ import copy
 import itertools
 import json
 import threading
-from typing import Any, Callable
+from typing import Any, Callable, Collection
 
 import durable_rules_engine as _dre
 from durable import engine as durable
@@ -258,8 +258,11 @@ class ReteNetwork:
             fired.append(message[2:message.index('"', 2)])
             message = _dre.complete_and_start_action(handle, state_handle)
 
-    def run(self, env: dict[str, Any]) -> tuple[set[str], dict[str, bool]]:
-        """What fired for this fact environment, and the referenced outcomes it decided."""
+    def run(self, env: dict[str, Any], skip: Collection[str] = ()) -> tuple[set[str], dict[str, bool]]:
+        """What fired for this fact environment, and the referenced outcomes it decided.
+
+        ``skip`` names rules whose outcome stays unknown whatever fires (their law is not
+        encoded for the date), as the explainer leaves them."""
         outcomes: dict[str, bool] = {}
         with _LOCK:
             sid = str(next(self._sids))
@@ -268,25 +271,27 @@ class ReteNetwork:
                 level = None
                 for g in self.groups:
                     if level is not None and g.level != level:
-                        self._settle(outcomes, level)
+                        self._settle(outcomes, level, skip)
                     level = g.level
                     fact = self._fact(g, env, outcomes)
                     fact["sid"] = sid
                     self._assert(g, fact)
                 if level is not None:
-                    self._settle(outcomes, level)
+                    self._settle(outcomes, level, skip)
                 return set(self._fired) - {SEEN}, outcomes
             finally:
                 for g in self.groups:
                     _dre.delete_state(self._handles[g.name], sid)
 
-    def _settle(self, outcomes: dict[str, bool], level: int) -> None:
+    def _settle(self, outcomes: dict[str, bool], level: int, skip: Collection[str] = ()) -> None:
         """Take the outcomes later levels read from what fired at ``level`` (only its rules can)."""
         plan = self._decided_at.get(level)
         if not plan:
             return
         fired = set(self._fired)
         for rule_id, positive, negative in plan:
+            if skip and rule_id in skip:
+                continue
             if any(n in fired for n in positive):
                 outcomes[rule_id] = True
             elif all(n in fired for n in negative):

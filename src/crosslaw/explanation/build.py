@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from crosslaw.engine.explainer import ConditionValue, RuleVerdict
+from crosslaw.explanation.coverage import law_coverage, notices as coverage_notices
 from crosslaw.explanation.result import AppliedDeviation, ComputedValue, ConflictResult, Evaluation, MissingFact, Outcome
 from crosslaw.language.evaluate import round_money
 from crosslaw.language.values import Unknown
@@ -27,13 +28,17 @@ POSITIVE = {"benefit": "eligible", "service": "eligible", "obligation": "applies
 NEGATIVE = {"benefit": "not_eligible", "service": "not_eligible", "obligation": "does_not_apply", "measure": "does_not_apply"}
 TYPE_ORDER = {"benefit": 0, "service": 0, "obligation": 1, "measure": 2}
 
-_CITATIONS: dict[int, tuple[Basis, dict[str, str]]] = {}
+_CITATIONS: dict[tuple[int, date], tuple[Basis, dict[str, str]]] = {}
 
 
-def citation(basis: Basis) -> dict[str, str]:
-    hit = _CITATIONS.get(id(basis))
+def citation(basis: Basis, on: date) -> dict[str, str]:
+    """The citation with a link to the text in force on the evaluation date ``on``."""
+    key = (id(basis), on)
+    hit = _CITATIONS.get(key)
     if hit is None or hit[0] is not basis:
-        hit = _CITATIONS[id(basis)] = (basis, {"text": basis.cite(), "link": basis.link})
+        if len(_CITATIONS) > 100_000:
+            _CITATIONS.clear()
+        hit = _CITATIONS[key] = (basis, {"text": basis.cite(), "link": basis.link_on(on)})
     return hit[1]
 
 
@@ -103,10 +108,10 @@ def _static(obj: Any, make: Any) -> dict[str, Any]:
 
 
 def _condition_static(c: Any) -> dict[str, Any]:
-    return {"id": c.model.id, "role": c.role, "title": c.model.title, "article": citation(c.basis)}
+    return {"id": c.model.id, "role": c.role, "title": c.model.title}
 
 
-def _condition(cv: ConditionValue) -> dict[str, Any]:
+def _condition(cv: ConditionValue, on: date) -> dict[str, Any]:
     st = _static(cv.condition, _condition_static)
     value = cv.value
     return {
@@ -114,7 +119,7 @@ def _condition(cv: ConditionValue) -> dict[str, Any]:
         "role": st["role"],
         "title": st["title"],
         "value": None if isinstance(value, Unknown) else bool(value),
-        "article": st["article"],
+        "article": citation(cv.condition.basis, on),
         "missing": missing_names(value),
     }
 
@@ -127,7 +132,6 @@ def _outcome_static(rule: Any) -> dict[str, Any]:
         "law": rule.law,
         "type": m.type,
         "title": m.title,
-        "article": citation(m.basis),
         "kind": m.kind,
         "deviation": {"deviable": m.deviation.deviable, "ground": m.deviation.ground, "note": m.deviation.note},
         "valid_from": m.valid_from,
@@ -143,7 +147,7 @@ def _key(value: Any) -> Any:
 _OUTCOMES: dict[tuple[Any, ...], Outcome] = {}
 
 
-def _outcome(v: RuleVerdict) -> Outcome:
+def _outcome(v: RuleVerdict, on: date) -> Outcome:
     """The validated outcome. Outcomes are immutable and fully determined by the rule version
     and the values of its conditions and amount, so equal ones are built once and shared."""
     m = v.rule.model
@@ -155,7 +159,7 @@ def _outcome(v: RuleVerdict) -> Outcome:
     # one flat tuple: the rule version fixes how many values of each kind follow, and an
     # unknown compares by the facts it misses (the same shared object in most evaluations)
     key = (
-        id(v.rule), v.value, amount_cents, amount if amount_unknown else None,
+        id(v.rule), on, v.value, amount_cents, amount if amount_unknown else None,
         *v.req_values, *v.excl_values, *v.exem_values, *v.exem_applicable,
     )
     hit = _OUTCOMES.get(key)
@@ -168,9 +172,10 @@ def _outcome(v: RuleVerdict) -> Outcome:
     out = dict(_static(v.rule, _outcome_static))
     out.update(
         status=status,
-        requirements=[_condition(c) for c in v.requirements],
-        exclusions=[_condition(c) for c in v.exclusions],
-        exemptions=[_condition(c) for c in v.exemptions if c.applicable],
+        article=citation(m.basis, on),
+        requirements=[_condition(c, on) for c in v.requirements],
+        exclusions=[_condition(c, on) for c in v.exclusions],
+        exemptions=[_condition(c, on) for c in v.exemptions if c.applicable],
         amount=amount,
         missing=missing(v.value),
     )
@@ -184,9 +189,9 @@ def _outcome(v: RuleVerdict) -> Outcome:
 _COMPUTED: dict[tuple[Any, ...], ComputedValue] = {}
 
 
-def _computed(cid: str, version: Any, value: Any) -> ComputedValue:
+def _computed(cid: str, version: Any, value: Any, on: date) -> ComputedValue:
     cls = value.__class__
-    key = (id(version), cls, value.missing if cls is Unknown else (len(value) if cls is list else value))
+    key = (id(version), on, cls, value.missing if cls is Unknown else (len(value) if cls is list else value))
     hit = _COMPUTED.get(key)
     if hit is None:
         hit = ComputedValue.model_validate({
@@ -194,7 +199,7 @@ def _computed(cid: str, version: Any, value: Any) -> ComputedValue:
             "title": version.model.title,
             "value": json_value(value),
             "type": version.model.type,
-            "article": citation(version.model.basis),
+            "article": citation(version.model.basis, on),
             "summary": version.model.summary,
             "missing": missing_names(value),
         })
@@ -230,7 +235,7 @@ def _conflict(rules: RuleSet, v: RuleVerdict, env: dict[str, Any], on: date) -> 
     m = v.rule.model
     findings = tuple([_side_finding(rules, sd.ref, env) for sd in m.sides])  # type: ignore[union-attr]
     key = (
-        id(v.rule), _key(v.value), findings, tuple([lv.holds_on(on) for lv in m.levers]),  # type: ignore[union-attr]
+        id(v.rule), on, _key(v.value), findings, tuple([lv.holds_on(on) for lv in m.levers]),  # type: ignore[union-attr]
         tuple([x.missing if x.__class__ is Unknown else x for x in v.req_values]),
         tuple([x.missing if x.__class__ is Unknown else x for x in v.excl_values]),
     )
@@ -247,9 +252,9 @@ def _conflict_data(rules: RuleSet, v: RuleVerdict, findings: tuple[Any, ...], on
     m = v.rule.model
     sides = []
     for sd, (finding, value) in zip(m.sides, findings):  # type: ignore[union-attr]
-        sides.append({"law": sd.law, "ref": sd.ref, "role": sd.role, "article": citation(sd.basis), "finding": finding, "value": value})
+        sides.append({"law": sd.law, "ref": sd.ref, "role": sd.role, "article": citation(sd.basis, on), "finding": finding, "value": value})
     levers = [
-        {"title": lv.title, "explanation": lv.explanation, "instrument": lv.instrument, "article": citation(lv.basis),
+        {"title": lv.title, "explanation": lv.explanation, "instrument": lv.instrument, "article": citation(lv.basis, on),
          "needs_deviation": lv.needs_deviation, "mandate": lv.mandate}
         for lv in m.levers if lv.holds_on(on)  # type: ignore[union-attr]
     ]
@@ -262,12 +267,12 @@ def _conflict_data(rules: RuleSet, v: RuleVerdict, findings: tuple[Any, ...], on
         "explanation": m.explanation.strip(),
         "severity": m.severity,  # type: ignore[union-attr]
         "status": "present" if v.value is True else "possible",
-        "article": citation(m.basis),
+        "article": citation(m.basis, on),
         "valid_from": m.valid_from,
         "valid_to": m.valid_to,
         "sides": sides,
-        "triggers": [_condition(c) for c in v.requirements],
-        "unless": [_condition(c) for c in v.exclusions],
+        "triggers": [_condition(c, on) for c in v.requirements],
+        "unless": [_condition(c, on) for c in v.exclusions],
         "levers": levers,
         "missing": missing(v.value),
     }
@@ -302,7 +307,7 @@ def build_evaluation(
                 if value.__class__ is Unknown:
                     counts.update(value.missing)
             continue
-        by_law[v.rule.law].append(_outcome(v))
+        by_law[v.rule.law].append(_outcome(v, on))
         if value.__class__ is Unknown:
             counts.update(value.missing)
     conflicts.sort(key=lambda c: (c.status != "present", SEVERITY_ORDER[c.severity], c.id))
@@ -310,9 +315,11 @@ def build_evaluation(
     for law, meta in rules.laws.items():
         if meta.kind == "conflicts":
             continue
-        computed = [_computed(cid, version, env[cid]) for cid, version in _shown_computed(rules, on, law, detail == "full")]
+        coverage = law_coverage(rules, law, on)
+        shown = _shown_computed(rules, on, law, detail == "full") if coverage["status"] == "encoded" else []
+        computed = [_computed(cid, version, env[cid], on) for cid, version in shown]
         outcomes = sorted(by_law[law], key=lambda o: TYPE_ORDER[o.type])
-        laws.append({"law": law, "name": meta.name, "outcomes": outcomes, "computed": computed})
+        laws.append({"law": law, "name": meta.name, "outcomes": outcomes, "computed": computed, **coverage})
     ranked = sorted(counts, key=lambda f: (-counts[f], f))
     return Evaluation.model_validate({
         "evaluation_date": on,
@@ -323,6 +330,7 @@ def build_evaluation(
         "laws": laws,
         "conflicts": conflicts,
         "missing": [missing_fact(f) for f in ranked],
+        "notices": coverage_notices(rules, on),
     })
 
 

@@ -100,6 +100,11 @@ class LawResult(_R):
     name: str
     outcomes: list[Outcome]
     computed: list[ComputedValue]  # the values the law's overview shows (summary); all of them with detail="full"
+    # the edge of knowledge: "not_encoded" when crosslaw does not encode this law for the date
+    # (then outcomes and computed are empty); the period it does encode
+    status: Literal["encoded", "not_encoded"] = "encoded"
+    covered_from: Optional[date] = None
+    covered_until: Optional[date] = None  # None: open-ended (see the notices for amounts past their last verified date)
 
 
 class SideResult(_R):
@@ -139,6 +144,31 @@ class ConflictResult(_R):
     missing: list[MissingFact]
 
 
+class KnownAmount(_R):
+    """A parameter value used past the last date it was verified for."""
+
+    parameter: str
+    title: str
+    unit: Literal["money", "int", "decimal"]
+    value: Any  # cents for money, a decimal as text
+    valid_from: date  # the last known value holds since
+    verified_until: date
+
+
+class Notice(_R):
+    """What the evaluation cannot vouch for on its date, in Dutch for the professional.
+
+    kind: ``not_encoded`` (a law is not encoded for the date), ``conflict_not_encoded`` (a
+    conflict depends on such a law and was not assessed), ``last_known_amounts`` (amounts
+    past their last verified date: the last known ones are used)."""
+
+    kind: Literal["not_encoded", "conflict_not_encoded", "last_known_amounts"]
+    law: Optional[str] = None
+    ids: list[str] = []
+    message: str
+    amounts: list[KnownAmount] = []
+
+
 class Evaluation(_R):
     evaluation_date: date
     ruleset_digest: str
@@ -148,6 +178,7 @@ class Evaluation(_R):
     laws: list[LawResult]
     conflicts: list[ConflictResult]
     missing: list[MissingFact]
+    notices: list[Notice] = []  # the edge of knowledge; empty on a date everything is encoded and verified for
 
     def outcome(self, rule_id: str) -> Outcome:
         for law in self.laws:

@@ -138,6 +138,9 @@ def render_text(ev: Evaluation, color: bool = False, verbose: bool = False) -> s
         f"Dossier: {ev.case_ref or '(geen referentie)'} · regelset {ev.ruleset_digest[:12]} · crosslaw {ev.crosslaw_version}",
         "",
     ]
+    if ev.notices:  # the edge of knowledge comes first: what this evaluation cannot vouch for
+        out.extend(style(f"Let op: {n.message}", fg="yellow") for n in ev.notices)
+        out.append("")
     for law in ev.laws:
         if not law.outcomes:
             continue

@@ -15,6 +15,7 @@ from crosslaw.errors import CrosslawError
 from crosslaw.language.ast import Node
 from crosslaw.language.evaluate import Fn
 from crosslaw.language.types import Type
+from crosslaw.language.values import Unknown
 from crosslaw.ruleset.model import Basis, Computed, Condition, Conflict, LawMeta, Parameter, Rule
 
 
@@ -112,7 +113,42 @@ class RuleSet:
         return None
 
     def parameters_on(self, on: date) -> dict[str, Any]:
+        """Every parameter's value on ``on``. A parameter of a law that is not encoded for ``on``
+        and has no value then is unknown; inside a law's covered period a missing value is an
+        error in the rule data."""
         return _parameters_on(self, on)
+
+    def coverage(self, law: str) -> tuple[date | None, date | None]:
+        """The first and last date ``law`` is encoded for (last ``None``: open-ended).
+
+        The first date is the earliest ``valid_from`` of the law's rules and computed values;
+        the last is ``covered_until`` in its law.yaml."""
+        return _coverage(self, law)
+
+    def covers(self, law: str, on: date) -> bool:
+        first, last = self.coverage(law)
+        return first is not None and first <= on and (last is None or on <= last)
+
+    def uncovered_laws(self, on: date) -> frozenset[str]:
+        """The laws (and the conflicts folder) that are not encoded for ``on``."""
+        return _uncovered(self, on)
+
+    def amounts_verified_until(self, law: str) -> date | None:
+        """The earliest ``verified_until`` among the law's parameters: up to that date every
+        amount that changes on a rhythm is known; ``None`` when no parameter declares one."""
+        dates = [p.verified_until for pid, p in self.parameters.items() if self.parameter_law[pid] == law and p.verified_until]
+        return min(dates) if dates else None
+
+    def not_evaluated(self, on: date) -> dict[str, tuple[str, ...]]:
+        """Rules and computed values in force on ``on`` that cannot be evaluated because a law
+        they belong to, or (for a conflict) a law on one of its sides, is not encoded for ``on``:
+        id -> the laws concerned. Empty on every date all laws cover."""
+        return _not_evaluated(self, on)
+
+    def last_known(self, on: date) -> list[tuple[str, Parameter]]:
+        """Parameters of laws encoded for ``on`` whose values are verified only until before ``on``:
+        the evaluation uses their last known value and must say so. Pairs of (law, parameter)."""
+        return _last_known(self, on)
 
     def rules_in_force(self, on: date) -> list[CompiledRule]:
         """The version of each rule that holds on ``on`` (cached per date)."""
@@ -153,12 +189,54 @@ def _parameters_on(rs: RuleSet, on: date) -> dict[str, Any]:
             out[pid] = p.schedule()
             continue
         v = p.value_on(on)
+        if v is None and not rs.covers(rs.parameter_law[pid], on):
+            out[pid] = Unknown(frozenset())  # the law is not encoded for this date: no value, no error
+            continue
         if v is None:
             raise NoParameterValue(
                 f"parameter {pid} heeft geen waarde op {on.isoformat()} (eerste waarde geldt vanaf {p.values[0].valid_from.isoformat()})"
             )
         out[pid] = v.value
     return out
+
+
+@lru_cache(maxsize=64)
+def _coverage(rs: RuleSet, law: str) -> tuple[date | None, date | None]:
+    starts = [v.model.valid_from for versions in rs.rules.values() for v in versions if v.law == law]
+    starts += [v.model.valid_from for versions in rs.computed.values() for v in versions if v.law == law]
+    meta = rs.laws.get(law)
+    return (min(starts) if starts else None), (meta.covered_until if meta else None)
+
+
+@lru_cache(maxsize=256)
+def _uncovered(rs: RuleSet, on: date) -> frozenset[str]:
+    return frozenset(law for law in rs.laws if not rs.covers(law, on))
+
+
+@lru_cache(maxsize=256)
+def _not_evaluated(rs: RuleSet, on: date) -> dict[str, tuple[str, ...]]:
+    uncovered = rs.uncovered_laws(on)
+    if not uncovered:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for kind, ident, item in rs.plan(on):
+        if item is None:
+            continue
+        laws = {item.law} & uncovered
+        if kind == "rule" and item.model.type == "conflict":
+            laws |= {sd.law for sd in item.model.sides} & uncovered  # type: ignore[union-attr]
+        if laws:
+            out[ident] = tuple(sorted(laws))
+    return out
+
+
+@lru_cache(maxsize=256)
+def _last_known(rs: RuleSet, on: date) -> list[tuple[str, Parameter]]:
+    uncovered = rs.uncovered_laws(on)
+    return [
+        (rs.parameter_law[pid], p) for pid, p in rs.parameters.items()
+        if p.verified_until is not None and p.verified_until < on and rs.parameter_law[pid] not in uncovered
+    ]
 
 
 @lru_cache(maxsize=256)

@@ -59,6 +59,18 @@ class Basis(_M):
             raise ValueError(f"link verwijst niet naar lid {self.lid}")
         return self
 
+    def link_on(self, on: date) -> str:
+        """The link to the text in force on ``on``: juriconnect ``z=`` (zichtdatum) and ``g=``
+        (geldigheidsdatum) set to that date, so the professional reads what applied then
+        rather than the text of the rule version's own start."""
+        day = on.isoformat()
+        link = self.link
+        for key in ("z", "g"):
+            link, n = re.subn(rf"([?&]){key}=[0-9-]*", rf"\g<1>{key}={day}", link)
+            if not n:
+                link += f"{'&' if '?' in link or 'jci' in link else '?'}{key}={day}"
+        return link
+
     def cite(self) -> str:
         """Dutch citation, e.g. 'art. 22a lid 1 Participatiewet'."""
         out = f"art. {self.article}"
@@ -187,6 +199,14 @@ class Parameter(_M):
     )
     basis: Basis
     values: list[ParameterValue] = Field(min_length=1)
+    verified_until: Optional[date] = Field(
+        None,
+        description=(
+            "For a value that changes on a known rhythm (norms each 1 January and 1 July, limits each year): "
+            "the last date the encoded values are known to hold. Past it an evaluation still uses the last "
+            "known value but says so."
+        ),
+    )
 
     @model_validator(mode="after")
     def _dated_values(self) -> "Parameter":
@@ -198,6 +218,8 @@ class Parameter(_M):
                 raise ValueError(f"een {self.unit}-parameter heeft gehele waarden (centen), niet {v.value}")
             if self.unit == "age_by_year" and (v.valid_from.month, v.valid_from.day) != (1, 1):
                 raise ValueError(f"een leeftijd per kalenderjaar begint op 1 januari, niet op {v.valid_from.isoformat()}")
+        if self.verified_until is not None and self.verified_until < dates[-1]:
+            raise ValueError("verified_until ligt voor de laatste valid_from")
         return self
 
     def schedule(self) -> tuple[tuple[date, int], ...]:
@@ -309,6 +331,14 @@ class LawMeta(_M):
     description: Optional[str] = None
     kind: Literal["law", "conflicts"] = Field("law", description="'conflicts' for the folder of cross-law conflict rules.")
     order: int = Field(100, description="Position in overviews (lower first).")
+    covered_until: Optional[date] = Field(
+        None,
+        description=(
+            "Last date this law is encoded for; past it an evaluation says the law is not encoded. "
+            "Open when absent (amounts past their verified_until are then reported as the last known ones). "
+            "The first date is derived: the earliest valid_from of the law's rules and computed values."
+        ),
+    )
 
 
 class RuleFile(_M):
