@@ -248,7 +248,7 @@ def test_dropped_triggers_come_back_on_open(backend: Backend, log) -> None:
 N = 30
 
 
-@pytest.fixture(params=[None, "geheime-sleutel"], ids=["unkeyed", "keyed"])
+@pytest.fixture(params=[None, "geheime-sleutel-van-minstens-32-bytes"], ids=["unkeyed", "keyed"])
 def tampered(request: pytest.FixtureRequest, backend: Backend, monkeypatch: pytest.MonkeyPatch):
     """A log of N entries whose triggers are gone; yields (backend, store, entries)."""
     if request.param:
@@ -437,16 +437,16 @@ def test_keyed_chain(backend: Backend, monkeypatch: pytest.MonkeyPatch, tmp_path
     with SQLiteLogStore(tmp_path / "plain.db") as plain:
         unkeyed = plain.append("proposed", "dev-1", "case-a", {"reden": "x"}, ts=ts)
 
-    monkeypatch.setenv(KEY_ENV, "sleutel-een")
+    monkeypatch.setenv(KEY_ENV, "sleutel-een-van-minstens-32-bytes-lang")
     with backend.open() as store:
         keyed = store.append("proposed", "dev-1", "case-a", {"reden": "x"}, ts=ts)
         fill(store, 5)
         assert keyed.body() == unkeyed.body() and keyed.hash != unkeyed.hash
-        assert keyed.hash == hmac.new(b"sleutel-een", canonical(keyed.body()), hashlib.sha256).hexdigest()
+        assert keyed.hash == hmac.new(b"sleutel-een-van-minstens-32-bytes-lang", canonical(keyed.body()), hashlib.sha256).hexdigest()
         assert unkeyed.hash == hashlib.sha256(canonical(unkeyed.body())).hexdigest()
         assert store.verify().ok
 
-        monkeypatch.setenv(KEY_ENV, "sleutel-twee")
+        monkeypatch.setenv(KEY_ENV, "sleutel-twee-van-minstens-32-bytes-lang")
         result = store.verify()
         assert_fails(result, 1, "sleutel")
         with pytest.raises(KeyMismatchError):
@@ -457,7 +457,7 @@ def test_keyed_chain(backend: Backend, monkeypatch: pytest.MonkeyPatch, tmp_path
         with pytest.raises(KeyMismatchError, match="key"):
             store.append("proposed", "dev-9", "case-a", {})
 
-        monkeypatch.setenv(KEY_ENV, "sleutel-een")
+        monkeypatch.setenv(KEY_ENV, "sleutel-een-van-minstens-32-bytes-lang")
         assert store.head().seq == 6 and store.verify().ok
     with backend.open() as again:  # the right key is right for a new store too
         assert again.append("approved", "dev-1", "case-a", {}).seq == 7 and again.verify().ok
@@ -466,7 +466,7 @@ def test_keyed_chain(backend: Backend, monkeypatch: pytest.MonkeyPatch, tmp_path
 def test_unkeyed_log_refuses_a_key(backend: Backend, monkeypatch: pytest.MonkeyPatch) -> None:
     with backend.open() as store:
         fill(store, 3)
-        monkeypatch.setenv(KEY_ENV, "later-gezet")
+        monkeypatch.setenv(KEY_ENV, "later-gezet-en-minstens-32-bytes-lang")
         with pytest.raises(KeyMismatchError, match="without a key"):
             store.append("proposed", "dev-9", "case-a", {})
         assert_fails(store.verify(), 1, "sleutel")

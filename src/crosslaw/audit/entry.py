@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
+
+from crosslaw.keys import env_key
 
 GENESIS = "0" * 64
 KEY_ENV = "CROSSLAW_LOG_KEY"
@@ -24,9 +25,9 @@ def canonical(data: Any) -> bytes:
 
 
 def log_key() -> bytes | None:
-    """The HMAC key from the environment, or None for a plain SHA-256 chain."""
-    value = os.environ.get(KEY_ENV)
-    return value.encode("utf-8") if value else None
+    """The HMAC key from the environment, or None for a plain SHA-256 chain; a key shorter than
+    32 bytes is refused (``crosslaw.keys.WeakKeyError``)."""
+    return env_key(KEY_ENV, required=False)
 
 
 @dataclass(frozen=True)
@@ -54,3 +55,20 @@ def entry_hash(body: dict[str, Any], key: bytes | None) -> str:
     if key:
         return hmac.new(key, data, hashlib.sha256).hexdigest()
     return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    """A head to keep elsewhere (a file, a ticket, an e-mail): detects truncation later."""
+
+    seq: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    entries: int
+    first_bad_seq: Optional[int] = None  # the first entry that was edited, inserted, deleted or moved
+    problem: Optional[str] = None  # Dutch, one sentence
+    head: Optional[Checkpoint] = None

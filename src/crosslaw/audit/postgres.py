@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crosslaw.audit.entry import Entry, log_key
 from crosslaw.audit.store import ChainStoreBase
-from crosslaw.audit.verify import (
+from crosslaw.audit.rows import (
     COLUMNS, KeyMismatchError, key_check, new_entry, row_values,
 )
 
@@ -59,6 +59,7 @@ class PostgresLogStore(ChainStoreBase):
     def __init__(self, url: str, *, schema: Optional[str] = None, connect_timeout: int = 10) -> None:
         if psycopg is None:
             raise ImportError("the PostgreSQL audit log needs psycopg: pip install 'crosslaw[postgres]'")
+        log_key()  # a key too short is refused before anything is created
         conninfo, url_schema = split_url(url)
         self.schema = schema or url_schema
         self._lock = threading.RLock()

@@ -22,7 +22,7 @@ from typing import Any, Optional
 
 from crosslaw.audit.entry import Entry, log_key
 from crosslaw.audit.store import ChainStoreBase
-from crosslaw.audit.verify import (
+from crosslaw.audit.rows import (
     COLUMNS, KeyMismatchError, key_check, new_entry, row_values,
 )
 
@@ -65,6 +65,7 @@ class SQLiteLogStore(ChainStoreBase):
     """
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 60.0) -> None:
+        log_key()  # a key too short is refused before anything is created
         self.path = os.fspath(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Iterator, Optional, Protocol
+from typing import Any, Iterator, Optional, Protocol, Sequence
 
-from crosslaw.audit.entry import Entry
+from crosslaw.audit.entry import Checkpoint, Entry, VerifyResult, log_key
+from crosslaw.audit.rows import entry_for_verify, entry_from_row
+from crosslaw.audit.verify import key_refusal, verify_chain
 
-
-@dataclass(frozen=True)
-class Checkpoint:
-    """A head to keep elsewhere (a file, a ticket, an e-mail): detects truncation later."""
-
-    seq: int
-    hash: str
-
-
-@dataclass(frozen=True)
-class VerifyResult:
-    ok: bool
-    entries: int
-    first_bad_seq: Optional[int] = None  # the first entry that was edited, inserted, deleted or moved
-    problem: Optional[str] = None  # Dutch, one sentence
-    head: Optional[Checkpoint] = None
+__all__ = ["BATCH", "ChainStoreBase", "Checkpoint", "LogStore", "VerifyResult"]
 
 
 class LogStore(Protocol):
@@ -39,7 +25,7 @@ class LogStore(Protocol):
 
     def head(self) -> Optional[Checkpoint]: ...
 
-    def verify(self, checkpoint: Optional[Checkpoint] = None) -> VerifyResult: ...
+    def verify(self, checkpoint: "Checkpoint | Sequence[Checkpoint] | None" = None) -> VerifyResult: ...
 
     def close(self) -> None: ...
 
@@ -73,8 +59,6 @@ class ChainStoreBase:
             seq = rows[-1][0] + 1
 
     def entries(self, start: int = 1) -> Iterator[Entry]:
-        from crosslaw.audit.verify import entry_from_row
-
         return (entry_from_row(row) for row in self._rows(start))
 
     def head(self) -> Optional[Checkpoint]:
@@ -85,15 +69,15 @@ class ChainStoreBase:
     def _stored_key_check(self) -> Optional[str]:  # pragma: no cover - provided by the backend
         raise NotImplementedError
 
-    def verify(self, checkpoint: Optional[Checkpoint] = None) -> VerifyResult:
-        from crosslaw.audit.entry import log_key
-        from crosslaw.audit.verify import entry_for_verify, key_check, verify_chain
-
+    def verify(self, checkpoint: "Checkpoint | Sequence[Checkpoint] | None" = None) -> VerifyResult:
         key = log_key()
         with self._lock:
             stored = self._stored_key_check()
-        mismatch = stored is not None and stored != key_check(key)
-        return verify_chain((entry_for_verify(r) for r in self._rows()), key, checkpoint, key_mismatch=mismatch)
+            head = self._head_row()
+        refused = key_refusal(stored, key, head is not None)
+        if refused:
+            return VerifyResult(ok=False, entries=sum(1 for _ in self._rows()), first_bad_seq=1, problem=refused)
+        return verify_chain((entry_for_verify(r) for r in self._rows()), key, checkpoint)
 
     def close(self) -> None:
         with self._lock:

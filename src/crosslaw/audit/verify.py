@@ -8,21 +8,21 @@ cut short.
 
 The few extra hashes needed for that diagnosis are only computed after the first problem; a
 sound log costs one hash per entry.
+
+Verification knows nothing of stores: a store hands it entries (and what it keeps beside them).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 from collections import deque
-from dataclasses import replace
-from datetime import datetime, timezone
 from itertools import islice
-from typing import Any, Iterable, Optional, Sequence
+from typing import Iterable, Optional, Sequence
 
-from crosslaw.audit.entry import GENESIS, Entry, canonical, entry_hash
-from crosslaw.audit.store import Checkpoint, VerifyResult
+from crosslaw.audit.entry import GENESIS, Checkpoint, Entry, VerifyResult, entry_hash
+# the stored form, re-exported for callers that imported it from here before it had a module of its own
+from crosslaw.audit.rows import (  # noqa: F401
+    COLUMNS, KeyMismatchError, entry_for_verify, entry_from_row, key_check, new_entry, now_ts, row_values,
+)
 
 #: how many entries are looked at around the first problem, and how far a moved entry is searched
 WINDOW = 4
@@ -126,14 +126,35 @@ def _diagnose(
     return expected, f"regel {expected} is gewijzigd of verplaatst"
 
 
+def key_refusal(stored: Optional[str], key: bytes | None, has_entries: bool) -> Optional[str]:
+    """Why a log may not be verified with ``key`` (Dutch), or None.
+
+    ``stored`` is the key check the log keeps beside its entries. A keyed log is never verified
+    without its key or with another one, since a chain rewritten with plain SHA-256 would pass
+    such a run; a log with entries but no key check has lost it."""
+    if stored is None:
+        return "de sleutelcontrole van het logboek ontbreekt (verwijderd?)" if has_entries else None
+    if stored == key_check(key):
+        return None
+    if key is None:
+        return ("het logboek is met een sleutel geschreven: controleer het met die sleutel "
+                "(CROSSLAW_LOG_KEY); zonder sleutel is het niet te controleren")
+    if stored == key_check(None):
+        return "het logboek is zonder sleutel geschreven, maar CROSSLAW_LOG_KEY is gezet"
+    return "de sleutel (CROSSLAW_LOG_KEY) is niet die waarmee het logboek is geschreven"
+
+
 def verify_chain(
     entries: Iterable[Entry],
     key: bytes | None,
-    checkpoint: Optional[Checkpoint] = None,
+    checkpoint: Checkpoint | Sequence[Checkpoint] | None = None,
     *,
     key_mismatch: bool = False,
 ) -> VerifyResult:
     """Recompute the chain over ``entries`` (in stored ``seq`` order, starting at the first).
+
+    ``checkpoint`` is one head kept elsewhere, or any number of them: the entry at each one's
+    ``seq`` must carry its hash, and the log must reach the furthest (else it was cut short).
 
     ``entries`` counts every entry read, also after a problem. ``head`` is the last entry up to
     which the chain is sound (the whole log when ``ok``), None when not even the first is.
@@ -143,7 +164,12 @@ def verify_chain(
     it = iter(entries)
     recent: deque[Entry] = deque(maxlen=WINDOW)
     expected, prev_hash, count = 1, GENESIS, 0
-    checkpoint_seen = checkpoint is None or checkpoint.seq < 1
+    wanted: dict[int, str] = {}
+    for point in ([] if checkpoint is None else [checkpoint] if isinstance(checkpoint, Checkpoint) else checkpoint):
+        if point.seq >= 1 and wanted.setdefault(point.seq, point.hash) != point.hash:
+            return VerifyResult(ok=False, entries=0, first_bad_seq=point.seq,
+                                problem=f"twee controlepunten voor regel {point.seq} spreken elkaar tegen")
+    furthest = max(wanted, default=0)
 
     def failed(first_bad: int, problem: str, read: int) -> VerifyResult:
         read += sum(1 for _ in it)
@@ -161,92 +187,15 @@ def verify_chain(
             ahead = [entry, *islice(it, WINDOW)]
             first_bad, problem = _diagnose(ahead, recent, expected, prev_hash, key, key_mismatch)
             return failed(first_bad, problem, count + len(ahead) - 1)
-        if checkpoint is not None and entry.seq == checkpoint.seq:
-            if entry.hash != checkpoint.hash:
-                return failed(entry.seq, f"regel {entry.seq} wijkt af van het controlepunt: "
-                                         "het logboek is tot en met die regel herschreven", count)
-            checkpoint_seen = True
+        if wanted.get(entry.seq, entry.hash) != entry.hash:
+            return failed(entry.seq, f"regel {entry.seq} wijkt af van het controlepunt: "
+                                     "het logboek is tot en met die regel herschreven", count)
         recent.append(entry)
         prev_hash, expected = entry.hash, expected + 1
 
-    if not checkpoint_seen:
-        assert checkpoint is not None
+    if furthest >= expected:
         end = f"het logboek eindigt bij regel {expected - 1}" if expected > 1 else "het logboek is leeg"
-        return failed(expected, f"het logboek is ingekort: de controlepunt-regel {checkpoint.seq} "
+        return failed(expected, f"het logboek is ingekort: de controlepunt-regel {furthest} "
                                 f"ontbreekt ({end})", count)
     head = Checkpoint(recent[-1].seq, recent[-1].hash) if recent else None
     return VerifyResult(ok=True, entries=count, head=head)
-
-
-# ---------------------------------------------------------------------------------------------
-# helpers shared by the backends: building a new entry, reading a stored row, the key check
-
-#: the column order every backend stores and reads
-COLUMNS = ("seq", "ts", "kind", "deviation_id", "case_ref", "payload", "prev_hash", "hash")
-
-_UNREADABLE = "\u0000onleesbare payload"
-
-
-class KeyMismatchError(RuntimeError):
-    """The log was written with another CROSSLAW_LOG_KEY (or with one where none is set now, or
-    the other way round): appending would make a chain that never verifies."""
-
-
-def key_check(key: bytes | None) -> str:
-    """A value stored with the log that tells whether a key is the one it was written with,
-    without revealing the key."""
-    if not key:
-        return "geen sleutel"
-    return "hmac-sha256:" + hmac.new(key, b"crosslaw audit log key check", hashlib.sha256).hexdigest()
-
-
-def now_ts() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
-
-
-def new_entry(
-    head: Optional[tuple[int, str]], kind: str, deviation_id: str, case: str,
-    payload: dict[str, Any], ts: str | None, key: bytes | None,
-) -> Entry:
-    """The entry that follows ``head`` (its seq and hash, None for an empty log), hashed."""
-    for name, value in (("kind", kind), ("deviation_id", deviation_id), ("case", case)):
-        if not isinstance(value, str):
-            raise TypeError(f"{name} must be a string, not {value!r}")
-    if not isinstance(payload, dict):
-        raise TypeError(f"payload must be a dict, not {type(payload).__name__}")
-    if ts is not None and not isinstance(ts, str):
-        raise TypeError(f"ts must be an ISO 8601 string, not {ts!r}")
-    # stored as canonical JSON and read back parsed: hash what will be read back
-    payload = json.loads(canonical(payload))
-    seq, prev_hash = (head[0] + 1, head[1]) if head else (1, GENESIS)
-    entry = Entry(seq=seq, ts=ts or now_ts(), kind=kind, deviation_id=deviation_id, case=case,
-                  payload=payload, prev_hash=prev_hash)
-    return replace(entry, hash=entry_hash(entry.body(), key))
-
-
-def row_values(entry: Entry) -> tuple[Any, ...]:
-    """The stored form of an entry, in ``COLUMNS`` order (payload as canonical JSON text)."""
-    return (entry.seq, entry.ts, entry.kind, entry.deviation_id, entry.case,
-            canonical(entry.payload).decode("utf-8"), entry.prev_hash, entry.hash)
-
-
-def entry_from_row(row: Sequence[Any]) -> Entry:
-    """A stored row (``COLUMNS`` order) as an Entry; ValueError when its payload is no JSON."""
-    seq, ts, kind, deviation_id, case, payload, prev_hash, hash_ = row
-    try:
-        data = json.loads(payload)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"regel {seq}: de payload is geen geldige JSON") from exc
-    return Entry(seq=seq, ts=ts, kind=kind, deviation_id=deviation_id, case=case, payload=data,
-                 prev_hash=prev_hash, hash=hash_)
-
-
-def entry_for_verify(row: Sequence[Any]) -> Entry:
-    """Like ``entry_from_row`` but never raises: an unreadable payload becomes one whose hash
-    cannot match, so verification reports the entry as changed."""
-    try:
-        return entry_from_row(row)
-    except ValueError:
-        seq, ts, kind, deviation_id, case, payload, prev_hash, hash_ = row
-        return Entry(seq=seq, ts=ts, kind=kind, deviation_id=deviation_id, case=case,
-                     payload={_UNREADABLE: str(payload)}, prev_hash=prev_hash, hash=hash_)

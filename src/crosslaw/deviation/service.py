@@ -5,7 +5,6 @@ leaves the log exactly as it was.
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import date
 from typing import Any, Iterable, Mapping
@@ -16,12 +15,12 @@ from crosslaw.deviation.model import Actor, Deviation, DeviationRequest
 from crosslaw.engine.engine import Engine
 from crosslaw.errors import CrosslawError
 from crosslaw.explanation.build import situation_digest
+from crosslaw.keys import PSEUDONYM_KEY_ENV, check_key, env_key
 from crosslaw.ruleset.model import GROUND_FITS_KIND
 from crosslaw.situation import parse_situation
 from crosslaw.situation.bsn import pseudonym
 from crosslaw.situation.model import Situation
 
-PSEUDONYM_KEY_ENV = "CROSSLAW_PSEUDONYM_KEY"
 
 
 class DeviationRefused(CrosslawError):
@@ -34,9 +33,8 @@ class DeviationRefused(CrosslawError):
 
 def case_pseudonym(situation: Situation, key: bytes | None = None) -> str:
     """The keyed pseudonym a log stores for a case: from the BSN if given, else the case reference."""
-    k = key if key is not None else (os.environ.get(PSEUDONYM_KEY_ENV) or "").encode()
-    if not k:
-        raise CrosslawError(f"geen sleutel voor pseudoniemen: zet {PSEUDONYM_KEY_ENV} (een geheim van minstens 16 tekens)")
+    k = check_key(key, PSEUDONYM_KEY_ENV) if key is not None else env_key(PSEUDONYM_KEY_ENV, required=True)
+    assert k is not None
     ident = situation.bsn or situation.case_ref
     if not ident:
         raise CrosslawError("de situatie heeft geen dossierreferentie (case_ref) of BSN om het dossier te herkennen")
