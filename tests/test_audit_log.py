@@ -669,8 +669,11 @@ def _cli(*args: str) -> "subprocess.CompletedProcess[str]":
 def test_audit_verify_command_names_the_entry(backend: Backend, tamper: str) -> None:
     from crosslaw.audit.sqlite import TABLE
 
+    from actors_fixture import register_all
+
     store = backend.open()
-    fill(store, 12)
+    # 12 signed entries (audit verify also checks every signature): the keeper and 11 actors it registers
+    register_all(store, {"beheer": ["beheerder"], **{f"mw-{i}": ["klantmanager"] for i in range(11)}})
     head = store.head()
     store.close()
     ok = _cli("audit", "verify", "--log", backend.url)

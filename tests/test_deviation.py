@@ -11,6 +11,7 @@ from crosslaw.audit.open import open_log
 from crosslaw.deviation.mandates import load_mandates
 from crosslaw.deviation.model import Actor, DeviationRequest, Justification
 from crosslaw.deviation.service import DeviationRefused, DeviationService
+from actors_fixture import register_all
 
 ON = date(2026, 2, 2)
 BSN = "111222333"
@@ -52,18 +53,28 @@ def request(**changes):
 def service(engine, tmp_path, monkeypatch):
     monkeypatch.setenv("CROSSLAW_PSEUDONYM_KEY", "een-geheim-voor-de-test-0123456789")
     log = open_log(tmp_path / "afwijkingen.sqlite")
-    yield DeviationService(engine, log, load_mandates())
+    svc = DeviationService(engine, log, load_mandates())
+    svc.signers = register_all(log)  # one Ed25519 key per test actor, in the log's actor register
+    yield svc
     log.close()
+
+
+def by(svc, actor_id):
+    return svc.signers[actor_id]
 
 
 def snapshot(svc):
     return [e.hash for e in svc.log.entries()]
 
 
+def propose(svc, s, req):
+    return svc.propose(s, req, signer=by(svc, req.actor.id))
+
+
 def test_deviation_within_mandate_is_recorded_and_shown_both_ways(service, engine):
     s = situation()
     assert engine.evaluate(s).outcome("pw.verlaging_verordening").status == "applies"
-    d = service.propose(s, request())
+    d = propose(service, s, request())
     assert d.status == "approved" and not d.four_eyes  # within the 250 euro limit: no second person
     ev = engine.evaluate(s, deviations=service.for_case(s, ON))
     o = ev.outcome("pw.verlaging_verordening")
@@ -74,13 +85,13 @@ def test_deviation_within_mandate_is_recorded_and_shown_both_ways(service, engin
 
 def test_four_eyes_then_approval_by_someone_else(service, engine):
     s = situation()
-    d = service.propose(s, request(monthly_effect_cents=60000))
+    d = propose(service, s, request(monthly_effect_cents=60000))
     assert d.status == "proposed" and d.four_eyes
     assert service.for_case(s, ON) == []  # not in force before approval
-    approved = service.approve(d.id, Actor(id="tl-002", role="teamleider"))
+    approved = service.approve(d.id, Actor(id="tl-002", role="teamleider"), signer=by(service, "tl-002"))
     assert approved.status == "approved" and approved.approver.id == "tl-002"
     assert [h["kind"] for h in approved.history] == ["proposed", "approved"]
-    revoked = service.revoke(d.id, Actor(id="tl-002", role="teamleider"), "De schuldregeling is beëindigd.")
+    revoked = service.revoke(d.id, Actor(id="tl-002", role="teamleider"), "De schuldregeling is beëindigd.", signer=by(service, "tl-002"))
     assert revoked.status == "revoked" and service.for_case(s, ON) == []
 
 
@@ -103,7 +114,7 @@ def test_refused_proposals_write_nothing(service, case, code):
                                                                defeats_purpose="", alternatives=GOOD.alternatives)),
     }[case]
     with pytest.raises(DeviationRefused) as e:
-        service.propose(s, req)
+        propose(service, s, req)
     assert e.value.code == code
     assert str(e.value).startswith("afwijking geweigerd:")
     assert snapshot(service) == before
@@ -115,10 +126,10 @@ def test_refused_proposals_write_nothing(service, case, code):
     (Actor(id="wt-9", role="wijkteammedewerker"), "approver_no_mandate"),
 ])
 def test_refused_approvals_write_nothing(service, approver, code):
-    d = service.propose(situation(), request(monthly_effect_cents=60000))
+    d = propose(service, situation(), request(monthly_effect_cents=60000))
     before = snapshot(service)
     with pytest.raises(DeviationRefused) as e:
-        service.approve(d.id, approver)
+        service.approve(d.id, approver, signer=by(service, approver.id))
     assert e.value.code == code
     assert snapshot(service) == before
     assert service.get(d.id).status == "proposed"
@@ -127,25 +138,26 @@ def test_refused_approvals_write_nothing(service, approver, code):
 def test_statutory_rule_needs_the_hardship_ground_and_a_teamleider(service):
     s = situation(obligations={"violations": [{"kind": "arbeidsverplichting", "date": "2026-01-15", "blame_absent": False, "urgent_reasons": False}]})
     with pytest.raises(DeviationRefused) as e:  # wettelijk: the klantmanager's grant covers only discretion and policy rules
-        service.propose(s, request(rule_id="pw.verlaging_arbeidsverplichting", ground="hardheidsclausule", status_with="does_not_apply", monthly_effect_cents=None))
+        propose(service, s, request(rule_id="pw.verlaging_arbeidsverplichting", ground="hardheidsclausule", status_with="does_not_apply", monthly_effect_cents=None))
     assert e.value.code in ("no_mandate", "effect_exceeds_mandate")
-    d = service.propose(s, request(rule_id="pw.verlaging_arbeidsverplichting", ground="hardheidsclausule", status_with="does_not_apply",
+    d = propose(service, s, request(rule_id="pw.verlaging_arbeidsverplichting", ground="hardheidsclausule", status_with="does_not_apply",
                                    monthly_effect_cents=None, actor=Actor(id="tl-001", role="teamleider")))
     assert d.status == "proposed" and d.monthly_effect_cents > 0  # computed from the 100% lowering
 
 
 def test_expiry_is_recorded(service):
     s = situation()
-    d = service.propose(s, request(ends_on=date(2026, 3, 31)))
-    assert service.expire(date(2026, 3, 31)) == []
-    expired = service.expire(date(2026, 4, 1))
+    d = propose(service, s, request(ends_on=date(2026, 3, 31)))
+    clerk = Actor(id="km-020", role="klantmanager")
+    assert service.expire(date(2026, 3, 31), clerk, signer=by(service, "km-020")) == []
+    expired = service.expire(date(2026, 4, 1), clerk, signer=by(service, "km-020"))
     assert [x.id for x in expired] == [d.id] and service.get(d.id).status == "expired"
     assert service.for_case(s, date(2026, 4, 1)) == []
 
 
 def test_no_raw_bsn_anywhere_in_the_database(service, tmp_path):
-    service.propose(situation(), request())
-    service.propose(situation(), request(monthly_effect_cents=60000))
+    propose(service, situation(), request())
+    propose(service, situation(), request(monthly_effect_cents=60000))
     service.log.close()
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("afwijkingen.sqlite*"))
     assert raw and BSN.encode() not in raw
@@ -170,7 +182,8 @@ def test_no_raw_bsn_in_postgresql(engine, monkeypatch):
     log = open_log(f"{url}?schema={schema}")
     try:
         svc = DeviationService(engine, log, load_mandates())
-        svc.propose(situation(), request())
+        signers = register_all(log)
+        svc.propose(situation(), request(), signer=signers["km-017"])
         with psycopg.connect(url) as conn:
             rows = conn.execute(f'SELECT t::text FROM "{schema}".audit_log t').fetchall()
             meta = conn.execute(

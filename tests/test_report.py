@@ -17,6 +17,7 @@ from crosslaw.audit.open import open_log
 from crosslaw.deviation.mandates import load_mandates
 from crosslaw.deviation.model import Actor, Deviation, DeviationRequest
 from crosslaw.deviation.service import DeviationService
+from actors_fixture import register_all
 from crosslaw.presentation.report import render_report
 from crosslaw.presentation.steps import PHASES, next_steps
 from crosslaw.presentation.words import dutch_date
@@ -294,13 +295,14 @@ def test_cli_report_with_log_includes_the_deviation_in_force(engine, tmp_path, m
     monkeypatch.setenv("CROSSLAW_PSEUDONYM_KEY", KEY)
     log_path = tmp_path / "afwijkingen.sqlite"
     svc = DeviationService(engine, open_log(log_path), load_mandates())
+    signers = register_all(svc.log)
     situation = load_situation(SANDRA)
     req = DeviationRequest(
         rule_id="pw.verlaging_arbeidsverplichting", on=situation.peildatum, status_with="does_not_apply",
         ground="hardheidsclausule", justification=GOOD, actor=Actor(id="tl-001", role="teamleider"), review_on=date(2026, 5, 1),
     )
-    d = svc.propose(situation, req)
-    d = svc.approve(d.id, Actor(id="tl-002", role="teamleider"))
+    d = svc.propose(situation, req, signer=signers["tl-001"])
+    d = svc.approve(d.id, Actor(id="tl-002", role="teamleider"), signer=signers["tl-002"])
     svc.log.close()
     r = run("report", str(SANDRA), "--log", str(log_path))
     assert r.returncode == 0, r.stderr

@@ -369,10 +369,12 @@ def _iso(d: date | None) -> str | None:
 
 
 def _register_subcommands() -> None:
+    from crosslaw.cli_actors import actors
     from crosslaw.cli_deviation import audit, deviate
 
     cli.add_command(deviate)
     cli.add_command(audit)
+    cli.add_command(actors)
 
 
 _register_subcommands()

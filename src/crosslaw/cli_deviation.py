@@ -25,21 +25,57 @@ MANDATES_OPTION = click.option(
 )
 
 
-def _log(url: Optional[str]):
-    from crosslaw.audit.open import open_log
+KEY_FILE_OPTION = click.option(
+    "--key-file", "key_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Bestand met uw privésleutel (van crosslaw actors keygen); anders $CROSSLAW_ACTOR_KEY_FILE of $CROSSLAW_ACTOR_KEY. Nooit de sleutel zelf als optie.",
+)
 
+
+def _log(url: Optional[str], *, must_exist: bool = False):
+    """Open the log; with ``must_exist`` (commands that only read) a missing SQLite file is an
+    error instead of a new empty log."""
+    from crosslaw.audit.open import open_log, open_error
+
+    location = url or os.environ.get(LOG_ENV) or DEFAULT_LOG
+    if must_exist and "://" not in location and not Path(location).is_file():
+        raise click.UsageError(f"logboek {location!r} bestaat niet")
     try:
-        return open_log(url or os.environ.get(LOG_ENV) or DEFAULT_LOG)
+        return open_log(location)
     except ValueError as e:
         raise click.UsageError(f"logboek: {e}") from None
+    except Exception as e:  # a database that cannot be reached or is no database: the user's input
+        message = open_error(location, e)
+        if message is None:
+            raise
+        raise click.UsageError(message) from None
 
 
-def _service(log_url: Optional[str], mandates_path: Optional[Path], rules_dir: Optional[Path] = None):
+def _date(value: Optional[str], option: str) -> Optional[date]:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.UsageError(f"{option}: {value!r} is geen datum; schrijf JJJJ-MM-DD") from None
+
+
+def _signer(actor_id: str, key_file: Optional[Path]):
+    from crosslaw.deviation.actors import Signer
+
+    return Signer.from_env(actor_id, key_file)
+
+
+def _service(log_url: Optional[str], mandates_path: Optional[Path], rules_dir: Optional[Path] = None, *,
+             pseudonyms: bool = False, must_exist: bool = True):
     from crosslaw.deviation.mandates import load_mandates
     from crosslaw.deviation.service import DeviationService
     from crosslaw.engine.engine import Engine
+    from crosslaw.keys import PSEUDONYM_KEY_ENV, env_key
 
-    return DeviationService(Engine(rules_dir), _log(log_url), load_mandates(mandates_path))
+    if pseudonyms:  # checked before the log is opened: a refused key leaves no empty log
+        env_key(PSEUDONYM_KEY_ENV, required=True)
+    mandates = load_mandates(mandates_path)
+    return DeviationService(Engine(rules_dir), _log(log_url, must_exist=must_exist), mandates)
 
 
 def _actor(actor_id: str, role: str):
@@ -73,7 +109,7 @@ def deviate() -> None:
     """
 
 
-@deviate.command("propose", epilog="Voorbeeld: crosslaw deviate propose dossier.yaml --rule pw.verlaging_verordening --to does_not_apply --effect 20000 --ground awb_4_84 --actor km-017 --role klantmanager --justification motivering.yaml")
+@deviate.command("propose", epilog="Voorbeeld: crosslaw deviate propose dossier.yaml --rule pw.verlaging_verordening --to does_not_apply --effect 20000 --ground awb_4_84 --actor km-017 --role klantmanager --justification motivering.yaml --key-file km-017.key")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rule", "rule_id", required=True, help="Id van de regel (zie crosslaw rules list).")
 @click.option("--to", "status_with", required=True, help="Gewenste uitkomst: eligible, not_eligible, applies of does_not_apply.")
@@ -90,16 +126,19 @@ def deviate() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LOG_OPTION
 @MANDATES_OPTION
+@KEY_FILE_OPTION
 def propose(file: Path, rule_id: str, status_with: str, amount_with: Optional[int], effect: Optional[int], ground: str,
             actor_id: str, role: str, justification_file: Optional[Path], on: Optional[str], review_on: Optional[str],
-            ends_on: Optional[str], fmt: str, log_url: Optional[str], mandates_path: Optional[Path]) -> None:
+            ends_on: Optional[str], fmt: str, log_url: Optional[str], mandates_path: Optional[Path],
+            key_file: Optional[Path]) -> None:
     """Stel een afwijking voor (of leg haar vast als het mandaat geen tweede paar ogen vraagt)."""
     from crosslaw.deviation.model import DeviationRequest, Justification
     from crosslaw.ruleset.yamlsource import load_file
     from crosslaw.situation.files import load_situation
 
+    signer = _signer(actor_id, key_file)
     situation = load_situation(file)
-    when = date.fromisoformat(on) if on else situation.peildatum
+    when = _date(on, "--date") or situation.peildatum
     if when is None:
         raise click.UsageError("geef --date of een peildatum in het bestand")
     if justification_file:
@@ -116,10 +155,10 @@ def propose(file: Path, rule_id: str, status_with: str, amount_with: Optional[in
         raise click.UsageError("geef de motivering met --justification FILE (geen terminal om naar te vragen)")
     req = DeviationRequest(
         rule_id=rule_id, on=when, status_with=status_with, amount_with_cents=amount_with, monthly_effect_cents=effect,
-        ground=ground, justification=Justification.model_validate(parts), actor=_actor(actor_id, role),
-        review_on=date.fromisoformat(review_on) if review_on else None, ends_on=date.fromisoformat(ends_on) if ends_on else None,
+        ground=ground, justification=_justification(parts, justification_file), actor=_actor(actor_id, role),
+        review_on=_date(review_on, "--review"), ends_on=_date(ends_on, "--ends"),
     )
-    d = _service(log_url, mandates_path).propose(situation, req)
+    d = _service(log_url, mandates_path, pseudonyms=True, must_exist=False).propose(situation, req, signer=signer)
     if fmt == "json":
         click.echo(d.model_dump_json(indent=2))
     else:
@@ -128,22 +167,42 @@ def propose(file: Path, rule_id: str, status_with: str, amount_with: Optional[in
         click.echo(_describe(d))
 
 
-def _transition(action: str, deviation_id: str, actor_id: str, role: str, reason: Optional[str], log_url, mandates_path, fmt: str = "text") -> None:
+def _justification(parts: Any, source: Optional[Path]):
+    """The four parts of the motivation; a file with other keys or other shapes is the user's error."""
+    from pydantic import ValidationError
+
+    from crosslaw.deviation.model import JUSTIFICATION_NL, Justification
+
+    where = f"{source}: " if source else ""
+    if not isinstance(parts, dict):
+        raise click.UsageError(f"{where}de motivering is een groep velden: {', '.join(JUSTIFICATION_NL)}")
+    try:
+        return Justification.model_validate(parts)
+    except ValidationError as e:
+        err = e.errors()[0]
+        field = ".".join(map(str, err["loc"]))
+        reason = "onbekend veld" if err["type"] == "extra_forbidden" else "verwacht tekst"
+        raise click.UsageError(f"{where}motivering, veld {field!r}: {reason}; toegestaan: {', '.join(JUSTIFICATION_NL)}") from None
+
+
+def _transition(action: str, deviation_id: str, actor_id: str, role: str, reason: Optional[str], log_url, mandates_path,
+                fmt: str = "text", key_file: Optional[Path] = None) -> None:
+    signer = _signer(actor_id, key_file)
     svc = _service(log_url, mandates_path)
     actor = _actor(actor_id, role)
     if action == "approve":
-        d = svc.approve(deviation_id, actor)
+        d = svc.approve(deviation_id, actor, signer=signer)
     elif action == "reject":
-        d = svc.reject(deviation_id, actor, reason or "")
+        d = svc.reject(deviation_id, actor, reason or "", signer=signer)
     else:
-        d = svc.revoke(deviation_id, actor, reason or "")
+        d = svc.revoke(deviation_id, actor, reason or "", signer=signer)
     click.echo(d.model_dump_json(indent=2) if fmt == "json" else _describe(d))
 
 
 for _name, _doc, _needs_reason in (
-    ("approve", "Keur een voorgestelde afwijking goed (vier ogen: niet door de voorsteller).\n\n\b\nVoorbeeld:\n  crosslaw deviate approve 3f2a... --actor tl-002 --role teamleider", False),
-    ("reject", "Wijs een voorgestelde afwijking af, met reden.\n\n\b\nVoorbeeld:\n  crosslaw deviate reject 3f2a... --actor tl-002 --role teamleider --reason 'Geen onevenredige gevolgen.'", True),
-    ("revoke", "Trek een afwijking in, met reden.\n\n\b\nVoorbeeld:\n  crosslaw deviate revoke 3f2a... --actor tl-002 --role teamleider --reason 'Situatie gewijzigd.'", True),
+    ("approve", "Keur een voorgestelde afwijking goed (vier ogen: niet door de voorsteller).\n\n\b\nVoorbeeld:\n  crosslaw deviate approve 3f2a... --actor tl-002 --role teamleider --key-file tl-002.key", False),
+    ("reject", "Wijs een voorgestelde afwijking af, met reden.\n\n\b\nVoorbeeld:\n  crosslaw deviate reject 3f2a... --actor tl-002 --role teamleider --reason 'Geen onevenredige gevolgen.' --key-file tl-002.key", True),
+    ("revoke", "Trek een afwijking in, met reden.\n\n\b\nVoorbeeld:\n  crosslaw deviate revoke 3f2a... --actor tl-002 --role teamleider --reason 'Situatie gewijzigd.' --key-file tl-002.key", True),
 ):
     def _make(action: str = _name, needs_reason: bool = _needs_reason):
         @click.argument("deviation_id")
@@ -153,8 +212,10 @@ for _name, _doc, _needs_reason in (
         @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
         @LOG_OPTION
         @MANDATES_OPTION
-        def command(deviation_id: str, actor_id: str, role: str, reason: Optional[str], fmt: str, log_url, mandates_path) -> None:
-            _transition(action, deviation_id, actor_id, role, reason, log_url, mandates_path, fmt)
+        @KEY_FILE_OPTION
+        def command(deviation_id: str, actor_id: str, role: str, reason: Optional[str], fmt: str, log_url, mandates_path,
+                    key_file: Optional[Path]) -> None:
+            _transition(action, deviation_id, actor_id, role, reason, log_url, mandates_path, fmt, key_file)
 
         return command
 
@@ -163,17 +224,23 @@ for _name, _doc, _needs_reason in (
 
 @deviate.command("expire")
 @click.option("--date", "on", required=True, help="Leg het einde vast van afwijkingen die voor deze datum afliepen.")
+@click.option("--actor", "actor_id", required=True, help="Uw medewerkerscode.")
+@click.option("--role", required=True, help="Uw rol in het actorenregister.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LOG_OPTION
 @MANDATES_OPTION
-def expire(on: str, fmt: str, log_url, mandates_path) -> None:
+@KEY_FILE_OPTION
+def expire(on: str, actor_id: str, role: str, fmt: str, log_url, mandates_path, key_file: Optional[Path]) -> None:
     """Leg vast welke afwijkingen zijn verlopen.
 
     \b
     Voorbeeld:
-      crosslaw deviate expire --date 2026-07-01
+      crosslaw deviate expire --date 2026-07-01 --actor tl-002 --role teamleider --key-file tl-002.key
     """
-    done = _service(log_url, mandates_path).expire(date.fromisoformat(on))
+    signer = _signer(actor_id, key_file)
+    when = _date(on, "--date")
+    assert when is not None
+    done = _service(log_url, mandates_path).expire(when, _actor(actor_id, role), signer=signer)
     if fmt == "json":
         click.echo(json.dumps([d.model_dump(mode="json") for d in done], indent=2, ensure_ascii=False))
         return
@@ -187,7 +254,7 @@ def _filter(since, until, law, rule, role, ground, status):
     from crosslaw.audit.report import Filter
 
     return Filter(
-        since=date.fromisoformat(since) if since else None, until=date.fromisoformat(until) if until else None,
+        since=_date(since, "--from"), until=_date(until, "--to"),
         law=law, rule=rule, role=role, ground=ground, status=status,
     )
 
@@ -217,52 +284,77 @@ def audit() -> None:
 
 
 @audit.command("verify")
-@click.option("--checkpoint", default=None, help="Eerder bewaard controlepunt VOLGNUMMER:HASH (ontdekt inkorten).")
+@click.option("--checkpoint", "checkpoints", multiple=True,
+              help="Eerder bewaard controlepunt: een bestand van crosslaw audit checkpoint, of VOLGNUMMER:HASH. Herhaalbaar.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LOG_OPTION
-def verify(checkpoint: Optional[str], fmt: str, log_url) -> None:
-    """Controleer de hashketen; exit 1 en de eerste gewijzigde regel als er is geknoeid.
+def verify(checkpoints: tuple[str, ...], fmt: str, log_url) -> None:
+    """Controleer de hashketen, de controlepunten en elke handtekening; exit 1 en de eerste foute
+    regel als er is geknoeid.
 
     \b
     Voorbeeld:
-      crosslaw audit verify --log afwijkingen.sqlite --checkpoint 1600:3fa4...
+      crosslaw audit verify --log afwijkingen.sqlite --checkpoint controlepunten.txt
     """
-    from crosslaw.audit.store import Checkpoint
+    from crosslaw.audit import checkpoints as cps
+    from crosslaw.deviation.actors import replay_register
+    from crosslaw.deviation.authenticity import verify_signatures
 
-    cp = None
-    if checkpoint:
-        try:
-            seq, h = checkpoint.split(":", 1)
-            cp = Checkpoint(seq=int(seq), hash=h)
-        except ValueError:
-            raise click.UsageError("controlepunt heeft de vorm VOLGNUMMER:HASH") from None
-    result = _log(log_url).verify(cp)
+    points = cps.read(checkpoints)
+    log = _log(log_url, must_exist=True)
+    result = log.verify([getattr(p, "point", p) for p in points])
+    problems: list[tuple[int, str]] = []
+    if result.ok:
+        entries = list(log.entries())
+        problems = [(0, msg) for msg in cps.signer_problems(points, replay_register(entries), log.stored_key_check())]
+        problems += verify_signatures(entries)
+    ok = result.ok and not problems
+    first_bad = result.first_bad_seq if not result.ok else (problems[0][0] if problems else None)
+    problem = result.problem if not result.ok else (problems[0][1] if problems else None)
     if fmt == "json":
-        click.echo(json.dumps({"ok": result.ok, "entries": result.entries, "first_bad_seq": result.first_bad_seq,
-                               "problem": result.problem,
+        click.echo(json.dumps({"ok": ok, "entries": result.entries, "first_bad_seq": first_bad, "problem": problem,
+                               "problems": [msg for _, msg in problems],
                                "head": f"{result.head.seq}:{result.head.hash}" if result.head else None}, indent=2, ensure_ascii=False))
-        if not result.ok:
+        if not ok:
             sys.exit(1)
         return
-    if result.ok:
+    if ok:
         head = f" Kop: {result.head.seq}:{result.head.hash}" if result.head else ""
-        click.echo(f"In orde: {result.entries} regels, de keten klopt.{head}")
+        signed = f" {len(points)} controlepunt(en) kloppen." if points else ""
+        click.echo(f"In orde: {result.entries} regels, de keten en de handtekeningen kloppen.{signed}{head}")
         return
-    click.echo(f"NIET IN ORDE: {result.problem} (eerste foute regel: {result.first_bad_seq})", err=True)
+    click.echo(f"NIET IN ORDE: {problem} (eerste foute regel: {first_bad})", err=True)
+    for _, more in problems[1:]:
+        click.echo(f"  ook: {more}", err=True)
     sys.exit(1)
 
 
 @audit.command("checkpoint")
+@click.option("--actor", "actor_id", default=None, help="Wie het controlepunt ondertekent (medewerkerscode in het actorenregister).")
+@KEY_FILE_OPTION
 @LOG_OPTION
-def checkpoint(log_url) -> None:
-    """Print het controlepunt (kop van de keten) om elders te bewaren.
+def checkpoint(actor_id: Optional[str], key_file: Optional[Path], log_url) -> None:
+    """Print een ondertekend controlepunt (volgnummer, kop-hash, tijd, ondertekenaar) om buiten de
+    database te bewaren; zonder --actor alleen VOLGNUMMER:HASH.
 
     \b
     Voorbeeld:
-      crosslaw audit checkpoint --log afwijkingen.sqlite >> controlepunten.txt
+      crosslaw audit checkpoint --log afwijkingen.sqlite --actor beheer --key-file beheer.key >> controlepunten.txt
     """
-    head = _log(log_url).head()
-    click.echo(f"{head.seq}:{head.hash}" if head else "0:leeg")
+    from crosslaw.audit import checkpoints as cps
+    from crosslaw.audit.rows import key_check
+
+    signer = _signer(actor_id, key_file) if actor_id else None
+    log = _log(log_url, must_exist=True)
+    head = log.head()
+    if signer is None:
+        click.echo(f"{head.seq}:{head.hash}" if head else "0:leeg")
+        return
+    from crosslaw.deviation.actors import actors_in
+
+    actors_in(log).check_signer(signer.actor_id, signer.public_key(), date.today())
+    stored = log.stored_key_check() or key_check(None)
+    click.echo(cps.take(head, stored, signer).to_line())
 
 
 @audit.command("list", epilog="Voorbeeld: crosslaw audit list --law participatiewet --from 2026-01-01 --status approved")
@@ -275,7 +367,7 @@ def list_(since, until, law, rule, role, ground, status, fmt, log_url, mandates_
     from crosslaw.audit.report import select
     from crosslaw.deviation.service import fold
 
-    chosen = select(fold(_log(log_url).entries()).values(), _filter(since, until, law, rule, role, ground, status))
+    chosen = select(fold(_log(log_url, must_exist=True).entries()).values(), _filter(since, until, law, rule, role, ground, status))
     if fmt == "json":
         click.echo(json.dumps([d.model_dump(mode="json") for d in chosen], indent=2, ensure_ascii=False))
         return
@@ -297,7 +389,7 @@ def show(deviation_id: str, fmt: str, log_url) -> None:
     """
     from crosslaw.deviation.service import fold
 
-    d = fold(_log(log_url).entries()).get(deviation_id)
+    d = fold(_log(log_url, must_exist=True).entries()).get(deviation_id)
     if d is None:
         raise click.UsageError(f"onbekende afwijking {deviation_id!r}")
     if fmt == "json":
@@ -322,7 +414,7 @@ def export(since, until, law, rule, role, ground, status, fmt, log_url) -> None:
     from crosslaw.audit.report import entry_rows, select, to_csv
     from crosslaw.deviation.service import fold
 
-    log = _log(log_url)
+    log = _log(log_url, must_exist=True)
     deviations = fold(log.entries())
     wanted = {d.id for d in select(deviations.values(), _filter(since, until, law, rule, role, ground, status))}
     rows = [r for r in entry_rows(log.entries(), deviations) if r["deviation_id"] in wanted]
@@ -342,7 +434,7 @@ def stats_(since, until, law, rule, role, ground, status, fmt, log_url) -> None:
     from crosslaw.deviation.service import fold
     from crosslaw.presentation.words import euro
 
-    chosen = select(fold(_log(log_url).entries()).values(), _filter(since, until, law, rule, role, ground, status))
+    chosen = select(fold(_log(log_url, must_exist=True).entries()).values(), _filter(since, until, law, rule, role, ground, status))
     s = stats(chosen)
     if fmt == "json":
         click.echo(json.dumps(s, indent=2, ensure_ascii=False))

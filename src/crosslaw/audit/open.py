@@ -36,3 +36,28 @@ def open_log(url: str | os.PathLike[str]) -> LogStore:
     if not location:
         raise ValueError("empty audit log location")
     return SQLiteLogStore(location)
+
+
+def open_error(location: str, exc: BaseException) -> str | None:
+    """A Dutch sentence for a log that could not be opened because of what the user gave (a
+    server that does not answer, a file that is no database, a key refused), else None."""
+    import sqlite3
+
+    from crosslaw.errors import CrosslawError
+
+    if isinstance(exc, CrosslawError):
+        return str(exc)
+    if isinstance(exc, sqlite3.DatabaseError):
+        return f"logboek {location!r} is geen SQLite-database of is beschadigd ({exc})"
+    if isinstance(exc, OSError):
+        return f"logboek {location!r} kan niet worden geopend: {exc.strerror or exc}"
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - depends on the installed extras
+        return None
+    if isinstance(exc, psycopg.OperationalError):
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return f"de PostgreSQL-server van het logboek is niet bereikbaar of weigert de verbinding ({first})"
+    if isinstance(exc, psycopg.Error):
+        return f"het PostgreSQL-logboek kan niet worden geopend ({str(exc).strip().splitlines()[0]})"
+    return None

@@ -16,13 +16,13 @@ a schema of its own (created when absent): ``postgresql://user@host/db?schema=cr
 from __future__ import annotations
 
 import threading
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from crosslaw.audit.entry import Entry, log_key
 from crosslaw.audit.store import ChainStoreBase
 from crosslaw.audit.rows import (
-    COLUMNS, KeyMismatchError, key_check, new_entry, row_values,
+    COLUMNS, KeyMismatchError, entry_from_row, key_check, new_entry, row_values,
 )
 
 try:
@@ -181,6 +181,27 @@ class PostgresLogStore(ChainStoreBase):
                 head = (entry.seq, entry.hash)
             with self._conn.cursor() as cur:
                 cur.executemany(self._insert, [row_values(e) for e in entries])
+        return entries
+
+    def append_checked(self, step: Callable[[list[Entry]], list[dict[str, Any]]]) -> list[Entry]:
+        """Read the log, decide, append: all in one transaction under the log's advisory lock, so
+        no other writer can change the state ``step`` decided on. ``step`` gets every entry and
+        returns the records to append (keyword arguments of ``append``), or raises to append nothing."""
+        key = log_key()
+        entries: list[Entry] = []
+        with self._lock, self._conn.transaction():
+            self._locked_head()
+            self._check_key(key)
+            current = [entry_from_row(row) for row in self._rows()]
+            head = (current[-1].seq, current[-1].hash) if current else None
+            for record in step(current):
+                entry = new_entry(head, record["kind"], record["deviation_id"], record["case"],
+                                  record.get("payload", {}), record.get("ts"), key)
+                entries.append(entry)
+                head = (entry.seq, entry.hash)
+            if entries:
+                with self._conn.cursor() as cur:
+                    cur.executemany(self._insert, [row_values(e) for e in entries])
         return entries
 
     # -- reading ---------------------------------------------------------------------------

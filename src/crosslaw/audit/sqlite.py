@@ -18,12 +18,12 @@ import os
 import sqlite3
 import threading
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from crosslaw.audit.entry import Entry, log_key
 from crosslaw.audit.store import ChainStoreBase
 from crosslaw.audit.rows import (
-    COLUMNS, KeyMismatchError, key_check, new_entry, row_values,
+    COLUMNS, KeyMismatchError, entry_from_row, key_check, new_entry, row_values,
 )
 
 TABLE = "audit_log"
@@ -125,6 +125,26 @@ class SQLiteLogStore(ChainStoreBase):
             self._check_key(key)
             head = self._conn.execute(f"SELECT seq, hash FROM {TABLE} ORDER BY seq DESC LIMIT 1").fetchone()
             for record in records:
+                entry = new_entry(head, record["kind"], record["deviation_id"], record["case"],
+                                  record.get("payload", {}), record.get("ts"), key)
+                entries.append(entry)
+                head = (entry.seq, entry.hash)
+            self._conn.executemany(
+                f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (row_values(e) for e in entries))
+        return entries
+
+    def append_checked(self, step: Callable[[list[Entry]], list[dict[str, Any]]]) -> list[Entry]:
+        """Read the log, decide, append: all in one ``BEGIN IMMEDIATE`` transaction, so no other
+        writer can change the state ``step`` decided on. ``step`` gets every entry and returns the
+        records to append (keyword arguments of ``append``), or raises to append nothing."""
+        key = log_key()
+        entries: list[Entry] = []
+        with self._lock, self._write():
+            self._check_key(key)
+            current = [entry_from_row(row) for row in self._rows()]
+            head = (current[-1].seq, current[-1].hash) if current else None
+            for record in step(current):
                 entry = new_entry(head, record["kind"], record["deviation_id"], record["case"],
                                   record.get("payload", {}), record.get("ts"), key)
                 entries.append(entry)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Optional, Protocol, Sequence
+from typing import Any, Callable, Iterator, Optional, Protocol, Sequence
 
 from crosslaw.audit.entry import Checkpoint, Entry, VerifyResult, log_key
 from crosslaw.audit.rows import entry_for_verify, entry_from_row
@@ -20,6 +20,8 @@ class LogStore(Protocol):
     """
 
     def append(self, kind: str, deviation_id: str, case: str, payload: dict[str, Any], ts: str | None = None) -> Entry: ...
+
+    def append_checked(self, step: Callable[[list[Entry]], list[dict[str, Any]]]) -> list[Entry]: ...
 
     def entries(self, start: int = 1) -> Iterator[Entry]: ...
 
@@ -78,6 +80,11 @@ class ChainStoreBase:
         if refused:
             return VerifyResult(ok=False, entries=sum(1 for _ in self._rows()), first_bad_seq=1, problem=refused)
         return verify_chain((entry_for_verify(r) for r in self._rows()), key, checkpoint)
+
+    def stored_key_check(self) -> Optional[str]:
+        """What the log keeps to tell its key (see ``rows.key_check``); None for a new log."""
+        with self._lock:
+            return self._stored_key_check()
 
     def close(self) -> None:
         with self._lock:

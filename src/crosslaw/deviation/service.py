@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Optional
 
+from crosslaw.audit.rows import now_ts
 from crosslaw.audit.store import LogStore
+from crosslaw.deviation.actors import ActorError, ActorRecord, Signer, entry_day, replay_register, sign_payload
 from crosslaw.deviation.mandates import Grant, MandateRegister
 from crosslaw.deviation.model import Actor, Deviation, DeviationRequest
 from crosslaw.engine.engine import Engine
@@ -21,6 +23,9 @@ from crosslaw.situation import parse_situation
 from crosslaw.situation.bsn import pseudonym
 from crosslaw.situation.model import Situation
 
+
+
+ACTION_NL = {"approve": "goedkeuren", "reject": "afwijzen", "revoke": "intrekken"}
 
 
 class DeviationRefused(CrosslawError):
@@ -41,20 +46,45 @@ def case_pseudonym(situation: Situation, key: bytes | None = None) -> str:
     return pseudonym(ident, k)
 
 
-def fold(entries: Iterable[Any]) -> dict[str, Deviation]:
-    """The current state of every deviation, rebuilt from the log (the log is the truth)."""
+#: what may follow each state (the first entry of a deviation is "proposed" or, within a mandate
+#: without four eyes, "approved"); nothing follows rejected, revoked or expired
+NEXT: dict[str, frozenset[str]] = {
+    "proposed": frozenset({"approved", "rejected", "revoked"}),
+    "approved": frozenset({"revoked", "expired"}),
+}
+DEVIATION_KINDS = frozenset({"proposed", "approved", "rejected", "revoked", "expired"})
+
+
+def fold(entries: Iterable[Any], problems: Optional[list[tuple[int, str]]] = None) -> dict[str, Deviation]:
+    """The current state of every deviation, rebuilt from the log (the log is the truth).
+
+    An entry the state machine forbids (anything after rejected, revoked or expired, a second
+    approval, a change to an unknown deviation) is not applied; it is listed in ``problems`` as
+    (seq, Dutch reason) when a list is given. Entries of the actor register are skipped."""
     out: dict[str, Deviation] = {}
     for e in entries:
-        if e.kind in ("proposed", "approved") and e.deviation_id not in out:
-            record = dict(e.payload["record"])
-            record["status"] = e.kind
-            record["history"] = [{"seq": e.seq, "kind": e.kind, "ts": e.ts, "actor": e.payload.get("actor")}]
-            out[e.deviation_id] = Deviation.model_validate(record)
+        if e.kind not in DEVIATION_KINDS:
             continue
         d = out.get(e.deviation_id)
+        step = {"seq": e.seq, "kind": e.kind, "ts": e.ts, "actor": e.payload.get("actor")}
         if d is None:
+            if e.kind in ("proposed", "approved"):
+                try:
+                    record = dict(e.payload["record"])
+                    record["status"] = e.kind
+                    record["history"] = [step]
+                    out[e.deviation_id] = Deviation.model_validate(record)
+                except (KeyError, TypeError, ValueError):  # pydantic's ValidationError is a ValueError
+                    if problems is not None:
+                        problems.append((e.seq, f"regel {e.seq}: geen leesbare afwijking"))
+            elif problems is not None:
+                problems.append((e.seq, f"regel {e.seq}: {e.kind} van een onbekende afwijking"))
             continue
-        update: dict[str, Any] = {"status": e.kind, "history": d.history + [{"seq": e.seq, "kind": e.kind, "ts": e.ts, "actor": e.payload.get("actor")}]}
+        if e.kind not in NEXT.get(d.status, frozenset()):
+            if problems is not None:
+                problems.append((e.seq, f"regel {e.seq}: {e.kind} na {d.status} is niet toegestaan"))
+            continue
+        update: dict[str, Any] = {"status": e.kind, "history": d.history + [step]}
         if e.kind == "approved" and e.payload.get("actor"):
             update["approver"] = Actor.model_validate(e.payload["actor"])
         out[e.deviation_id] = d.model_copy(update=update)
@@ -149,7 +179,32 @@ class DeviationService:
         }
 
     # -- writing ---------------------------------------------------------------------------------
-    def propose(self, situation: Situation | Mapping[str, Any], req: DeviationRequest) -> Deviation:
+    def _act(self, signer: Signer, actor: Actor, decide: Callable[[dict[str, Deviation], ActorRecord, date], list[tuple[str, str, str, dict[str, Any]]]]) -> None:
+        """Check the signer against the actor register, let ``decide`` check the state and name
+        the entries to write, sign them and append them: one transaction with the log's write
+        lock, so the state ``decide`` saw is the state the entries follow."""
+        ts = now_ts()
+        day = entry_day(ts)
+
+        def step(entries: list[Any]) -> list[dict[str, Any]]:
+            register = replay_register(entries)
+            if actor.id != signer.actor_id:
+                raise DeviationRefused("actor_mismatch", f"{actor.id!r} is niet wie ondertekent ({signer.actor_id!r})")
+            try:
+                record = register.check_signer(signer.actor_id, signer.public_key(), day)
+            except ActorError as e:
+                raise DeviationRefused("unregistered", str(e)) from None
+            if actor.role not in record.roles:
+                raise DeviationRefused("role_not_registered",
+                                       f"{actor.id!r} heeft volgens het actorenregister niet de rol {actor.role!r}")
+            planned = decide(fold(entries), record, day)
+            return [{"kind": kind, "deviation_id": dev_id, "case": case, "ts": ts,
+                     "payload": sign_payload(signer, kind, dev_id, case, ts, payload)}
+                    for kind, dev_id, case, payload in planned]
+
+        self.log.append_checked(step)
+
+    def propose(self, situation: Situation | Mapping[str, Any], req: DeviationRequest, *, signer: Signer) -> Deviation:
         """Record a deviation: in force at once under a mandate without four eyes, else proposed."""
         s = parse_situation(situation)
         case = case_pseudonym(s, self.key)
@@ -178,49 +233,90 @@ class DeviationService:
             "ruleset_digest": self.engine.rules.digest,
         }
         kind = "proposed" if grant.four_eyes else "approved"
-        self.log.append(kind, record["id"], case, {"record": record, "actor": req.actor.model_dump()})
+        self._act(signer, req.actor, lambda deviations, who, day: [
+            (kind, record["id"], case, {"record": record, "actor": req.actor.model_dump()})])
         return self.get(record["id"])
 
-    def approve(self, deviation_id: str, approver: Actor) -> Deviation:
-        d = self.get(deviation_id)
-        if d.status != "proposed":
-            raise DeviationRefused("bad_state", f"afwijking {deviation_id} is {d.status}, niet voorgesteld")
-        if approver.id == d.proposer.id:
-            raise DeviationRefused("approver_is_proposer", "wie de afwijking voorstelt, kan haar niet zelf goedkeuren (vier ogen)")
-        role = self.mandates.roles.get(approver.role)
-        if role is None or not role.may_approve:
-            raise DeviationRefused("approver_no_mandate", f"de rol {approver.role!r} mag geen afwijkingen goedkeuren")
+    def _decider_mandate(self, actor: Actor, d: Deviation, action: str) -> None:
+        """Approving, rejecting and revoking need a role that may approve and whose grants cover
+        the deviation (rule, ground, effect); revoking is also open to a role that could have
+        recorded the deviation itself."""
         rule = self.engine.rules.rule_on(d.rule_id, d.on)
         kind = rule.model.kind if rule else "wettelijk"
-        grants = [g for g in self.mandates.grants(approver.role, d.rule_id, d.law, kind) if d.ground in g.grounds and d.monthly_effect_cents <= g.max_monthly_effect_cents]
-        if not grants:
-            raise DeviationRefused("approver_no_mandate", f"de rol {approver.role!r} heeft geen mandaat voor {d.rule_id} met dit effect")
-        self.log.append("approved", d.id, d.case, {"actor": approver.model_dump()})
-        return self.get(d.id)
+        role = self.mandates.roles.get(actor.role)
+        covering = [g for g in self.mandates.grants(actor.role, d.rule_id, d.law, kind)
+                    if d.ground in g.grounds and d.monthly_effect_cents <= g.max_monthly_effect_cents]
+        if action == "revoke" and covering:
+            return
+        if role is None or not role.may_approve:
+            raise DeviationRefused("approver_no_mandate", f"de rol {actor.role!r} mag geen afwijkingen {ACTION_NL[action]}")
+        if not covering:
+            raise DeviationRefused("approver_no_mandate", f"de rol {actor.role!r} heeft geen mandaat voor {d.rule_id} met dit effect")
 
-    def reject(self, deviation_id: str, approver: Actor, reason: str) -> Deviation:
-        d = self.get(deviation_id)
-        if d.status != "proposed":
-            raise DeviationRefused("bad_state", f"afwijking {deviation_id} is {d.status}, niet voorgesteld")
+    def _current(self, deviations: dict[str, Deviation], deviation_id: str) -> Deviation:
+        d = deviations.get(deviation_id)
+        if d is None:
+            raise DeviationRefused("unknown", f"onbekende afwijking {deviation_id!r}")
+        return d
+
+    def approve(self, deviation_id: str, approver: Actor, *, signer: Signer) -> Deviation:
+        def decide(deviations: dict[str, Deviation], who: ActorRecord, day: date) -> list[tuple[str, str, str, dict[str, Any]]]:
+            d = self._current(deviations, deviation_id)
+            if d.status != "proposed":
+                raise DeviationRefused("bad_state", f"afwijking {deviation_id} is {d.status}, niet voorgesteld")
+            # verified identities: the signer is the register's actor; the proposer signed the proposal
+            # (the register ties one key to one id for good, so comparing ids compares keys too)
+            if who.id == d.proposer.id:
+                raise DeviationRefused("approver_is_proposer", "wie de afwijking voorstelt, kan haar niet zelf goedkeuren (vier ogen)")
+            self._decider_mandate(approver, d, "approve")
+            if d.ends_on is not None and day > d.ends_on:
+                raise DeviationRefused("bad_period", f"de afwijking liep af op {d.ends_on.isoformat()} en kan niet meer worden goedgekeurd")
+            return [("approved", d.id, d.case, {"actor": approver.model_dump()})]
+
+        self._act(signer, approver, decide)
+        return self.get(deviation_id)
+
+    def reject(self, deviation_id: str, approver: Actor, reason: str, *, signer: Signer) -> Deviation:
         if len(reason.strip()) < 10:
             raise DeviationRefused("reason_missing", "geef de reden van de afwijzing")
-        self.log.append("rejected", d.id, d.case, {"actor": approver.model_dump(), "reason": reason})
-        return self.get(d.id)
 
-    def revoke(self, deviation_id: str, actor: Actor, reason: str) -> Deviation:
-        d = self.get(deviation_id)
-        if d.status not in ("approved", "proposed"):
-            raise DeviationRefused("bad_state", f"afwijking {deviation_id} is {d.status} en kan niet worden ingetrokken")
+        def decide(deviations: dict[str, Deviation], who: ActorRecord, day: date) -> list[tuple[str, str, str, dict[str, Any]]]:
+            d = self._current(deviations, deviation_id)
+            if d.status != "proposed":
+                raise DeviationRefused("bad_state", f"afwijking {deviation_id} is {d.status}, niet voorgesteld")
+            self._decider_mandate(approver, d, "reject")
+            return [("rejected", d.id, d.case, {"actor": approver.model_dump(), "reason": reason})]
+
+        self._act(signer, approver, decide)
+        return self.get(deviation_id)
+
+    def revoke(self, deviation_id: str, actor: Actor, reason: str, *, signer: Signer) -> Deviation:
         if len(reason.strip()) < 10:
             raise DeviationRefused("reason_missing", "geef de reden van de intrekking")
-        self.log.append("revoked", d.id, d.case, {"actor": actor.model_dump(), "reason": reason})
-        return self.get(d.id)
 
-    def expire(self, on: date) -> list[Deviation]:
+        def decide(deviations: dict[str, Deviation], who: ActorRecord, day: date) -> list[tuple[str, str, str, dict[str, Any]]]:
+            d = self._current(deviations, deviation_id)
+            if d.status not in ("approved", "proposed"):
+                raise DeviationRefused("bad_state", f"afwijking {deviation_id} is {d.status} en kan niet worden ingetrokken")
+            self._decider_mandate(actor, d, "revoke")
+            return [("revoked", d.id, d.case, {"actor": actor.model_dump(), "reason": reason})]
+
+        self._act(signer, actor, decide)
+        return self.get(deviation_id)
+
+    def expire(self, on: date, actor: Actor, *, signer: Signer) -> list[Deviation]:
         """Record the end of every approved deviation whose end date lies before ``on``."""
-        expired = []
-        for d in self.all().values():
-            if d.status == "approved" and d.ends_on is not None and d.ends_on < on:
-                self.log.append("expired", d.id, d.case, {"on": on.isoformat()})
-                expired.append(self.get(d.id))
-        return expired
+        ids: list[str] = []
+
+        def decide(deviations: dict[str, Deviation], who: ActorRecord, day: date) -> list[tuple[str, str, str, dict[str, Any]]]:
+            ids.clear()
+            planned = []
+            for d in deviations.values():
+                if d.status == "approved" and d.ends_on is not None and d.ends_on < on:
+                    ids.append(d.id)
+                    planned.append(("expired", d.id, d.case, {"on": on.isoformat(), "actor": actor.model_dump()}))
+            return planned
+
+        self._act(signer, actor, decide)
+        now = self.all()
+        return [now[i] for i in ids]
