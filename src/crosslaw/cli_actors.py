@@ -30,7 +30,7 @@ def actors() -> None:
     """
 
 
-@actors.command("keygen")
+@actors.command("keygen", epilog="Voorbeeld: crosslaw actors keygen --out km-017.key   (print de publieke sleutel)")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Bestand voor de privésleutel (wordt aangemaakt met rechten 0600; bestaat het al, dan stopt crosslaw).")
 def keygen(out: Path) -> None:
@@ -49,7 +49,7 @@ def keygen(out: Path) -> None:
     click.echo(signer.public_key())
 
 
-@actors.command("register")
+@actors.command("register", epilog="Voorbeeld: crosslaw actors register km-017 --role klantmanager --public-key <sleutel> --by beheer --key-file beheer.key")
 @click.argument("actor_id")
 @click.option("--public-key", "public_key", required=True, help="De publieke sleutel van de actor (uitvoer van actors keygen).")
 @click.option("--role", "roles", multiple=True, required=True, help="Rol uit de mandaatregeling (of beheerder); herhaalbaar.")
@@ -73,7 +73,7 @@ def register(actor_id: str, public_key: str, roles: tuple[str, ...], valid_from:
                + (f" t/m {record.valid_to.isoformat()}" if record.valid_to else ""))
 
 
-@actors.command("list")
+@actors.command("list", epilog="Voorbeeld: crosslaw actors list --log afwijkingen.sqlite")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LOG_OPTION
 def list_(fmt: str, log_url: Optional[str]) -> None:
