@@ -95,6 +95,7 @@ def evaluate(file: Path, on: date | None, fmt: str, verbose: bool, log_url: str 
     Voorbeeld:
       crosslaw evaluate examples/alleenstaande.yaml --date 2025-12-31 --format json
     """
+    from crosslaw.presentation.relevance import settled_by_age
     from crosslaw.presentation.text import render_text
     from crosslaw.situation.files import load_situation
 
@@ -105,7 +106,8 @@ def evaluate(file: Path, on: date | None, fmt: str, verbose: bool, log_url: str 
     if fmt == "json":
         _emit(evaluation.model_dump_json(indent=2))
     else:
-        _emit(render_text(evaluation, color=sys.stdout.isatty(), verbose=verbose))
+        settled = frozenset() if verbose else settled_by_age(engine, situation, evaluation.evaluation_date)
+        _emit(render_text(evaluation, color=sys.stdout.isatty(), verbose=verbose, settled=settled))
 
 
 @cli.command()

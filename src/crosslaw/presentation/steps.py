@@ -12,6 +12,7 @@ from typing import Any, Iterable, Sequence
 
 from crosslaw.deviation.model import Deviation
 from crosslaw.explanation.result import Citation, ConflictResult, Evaluation, Outcome
+from crosslaw.presentation.money import basis_word
 from crosslaw.presentation.words import POSITIVE, STATUS_NL, dutch_date, euro, lever_tags, n_of
 
 __all__ = ["Step", "next_steps", "PHASES", "ORDER_NOTE", "VOORSCHOT"]
@@ -78,7 +79,10 @@ def _is_fine(o: Outcome) -> bool:
 def amount_text(o: Outcome) -> str:
     if o.amount is None or o.status not in POSITIVE:
         return ""
-    return f"{euro(o.amount.cents)} per maand" if o.amount.cents is not None else "bedrag nog niet te berekenen"
+    if o.amount.cents is None:
+        return "bedrag nog niet te berekenen"
+    word = basis_word(o)
+    return f"{euro(o.amount.cents)}{' ' + word if word else ''} per maand"
 
 
 def outcome_label(o: Outcome) -> str:

@@ -41,6 +41,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates ship with the package; no stat() per render
     )
     env.filters.update(md=md, link=md_link, code=md_code)
     return env

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from crosslaw.explanation.result import Citation, ComputedValue, ConditionResult, ConflictResult, Evaluation, LawResult, Outcome
-from crosslaw.presentation.steps import ORDER_NOTE, PHASES, Step, amount_text, as_deviation, next_steps, outcome_label
+from crosslaw.presentation.money import amount_line, computed_by_id, exempt_income_line, not_computed_line
+from crosslaw.presentation.reasons import condition_sentence, reason_line, reasons, status_words
+from crosslaw.presentation.steps import ORDER_NOTE, PHASES, Step, as_deviation, next_steps, outcome_label
 from crosslaw.presentation.words import (
     DEVIATION_STATUS_NL,
     GROUND_NL,
@@ -44,19 +46,6 @@ def law_names(ev: Evaluation) -> dict[str, str]:
     names = dict(OTHER_LAWS)
     names.update({law.law: law.name for law in ev.laws})
     return names
-
-
-def reasons(o: Outcome) -> list[ConditionResult]:
-    """Why an outcome is negative: failed requirements, exclusions and exemptions that hold."""
-    return [c for c in o.requirements if c.value is False] + [c for c in o.exclusions if c.value is True] + [c for c in o.exemptions if c.value is True]
-
-
-def reason_text(found: list[ConditionResult]) -> str:
-    if not found:
-        return ""
-    r = found[0]
-    prefix = {"requirement": "niet voldaan", "exclusion": "uitsluiting", "exemption": "ontheffing"}[r.role]
-    return f"{prefix}: {r.title}" + (f" (+{len(found) - 1})" if len(found) > 1 else "")
 
 
 def deciding(o: Outcome) -> list[ConditionResult]:
@@ -136,6 +125,7 @@ class LawView:
     shown: list[OutcomeView]
     negative: list[NegativeRow]
     values: list[ValueRow]
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -201,17 +191,17 @@ class ReportView:
         return f"Intakeverslag dossier {self.case} · peildatum {self.peildatum}"
 
 
-def _outcome_view(o: Outcome) -> OutcomeView:
+def _outcome_view(o: Outcome, computed: dict[str, ComputedValue]) -> OutcomeView:
     dev, dev_id = "", ""
     if o.applied_deviation is not None:
         a = o.applied_deviation
         dev_id = a.id[:12]
         dev = (f"({GROUND_NL.get(a.ground, a.ground)}): zonder afwijking {STATUS_NL.get(a.status_without, a.status_without)}, "
                f"met afwijking {STATUS_NL.get(a.status_with, a.status_with)}.")
-    rows = [ConditionRow(c.title, *mark(c), role=ROLE_NL[c.role], article=c.article) for c in deciding(o)]
+    rows = [ConditionRow(condition_sentence(c), *mark(c), role=ROLE_NL[c.role], article=c.article) for c in deciding(o)]
     return OutcomeView(
         id=o.id, title=o.title, status=o.status, status_nl=STATUS_NL[o.status], article=o.article, policy=policy_text(o),
-        amount_title=o.amount.title if o.amount is not None else "Bedrag", amount=amount_text(o), deviation=dev, deviation_id=dev_id,
+        amount_title=o.amount.title if o.amount is not None else "Bedrag", amount=amount_line(o, computed), deviation=dev, deviation_id=dev_id,
         caption="Waarom" if o.status != "undetermined" else "Nog open", conditions=rows,
         questions=[m.question for m in o.missing] if o.status == "undetermined" else [],
     )
@@ -224,11 +214,13 @@ def _law_view(law: LawResult) -> LawView:
         if o in shown:
             continue
         found = reasons(o)
-        negative.append(NegativeRow(o.title, o.article, o.status, STATUS_NL[o.status], reason_text(found), found[0].article if found else None))
+        negative.append(NegativeRow(o.title, o.article, o.status, status_words(o, STATUS_NL), reason_line(found), found[0].article if found else None))
     values: list[ValueRow] = []
     if any(o.status in POSITIVE for o in law.outcomes):
         values = [ValueRow(c.title, v, c.article) for c in law.computed if (v := computed_text(c)) is not None]
-    return LawView(law.law, law.name, [_outcome_view(o) for o in shown], negative, values)
+    computed = computed_by_id([law])
+    notes = [n for n in [exempt_income_line(computed)] if n]
+    return LawView(law.law, law.name, [_outcome_view(o, computed) for o in shown], negative, values, notes)
 
 
 def _conflict_view(c: ConflictResult, names: dict[str, str]) -> ConflictView:
@@ -299,6 +291,7 @@ def summary(ev: Evaluation, n_deviations: int) -> list[str]:
     lines.append(f"Spanningen tussen de wetten: {present} spelen, {len(ev.conflicts) - present} mogelijk")
     lines.append(f"Open vragen: {len(ev.missing)}")
     lines.append(f"Gemotiveerde afwijkingen in dit verslag: {n_deviations}")
+    lines.append(not_computed_line())
     return lines
 
 

@@ -59,7 +59,10 @@ def _build(node: yaml.Node, path: Path_, lines: dict[Path_, int], file: str, loa
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(v, path + (i,), lines, file, loader) for i, v in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:  # an unquoted date that does not exist (1991-13-14): the resolver makes it a timestamp
+        raise YamlError(file, node.start_mark.line + 1, f"{node.value!r} is geen bestaande datum (JJJJ-MM-DD)") from None
 
 
 def load_text(text: str, file: str) -> Located:
