@@ -72,22 +72,132 @@ def test_the_same_intake_piped_into_the_cli(engine, scripted, tmp_path):
     assert outcome_picture(engine.evaluate(saved)) == outcome_picture(engine.evaluate(situation))
 
 
-def test_invalid_answers_are_re_asked_with_the_reason(tmp_path):
+def _intake_at_a_terminal(out: Path, answers: list[str], date_: str = "2026-02-02") -> str:
+    """Run the intake with a pseudo-terminal as standard input and output, as at the table."""
+    import os
+    import pty
+    import select
+    import time
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "crosslaw", "intake", str(out), "--date", date_],
+                            stdin=slave, stdout=slave, stderr=slave, close_fds=True)
+    os.close(slave)
+    output, pending, deadline = b"", list(answers), time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            output += chunk
+            if pending and output.rstrip().endswith((b"]", b"?")) and output.count(b"Vraag ") + output.count(b"Ongeldig") > 0:
+                os.write(master, (pending.pop(0) + "\n").encode())
+        elif proc.poll() is not None:
+            break
+    proc.wait(timeout=30)
+    os.close(master)
+    return output.decode("utf-8", "replace").replace("\r\n", "\n")
+
+
+def test_invalid_answers_are_re_asked_with_the_reason_at_a_terminal(tmp_path):
     out = tmp_path / "intake.yaml"
     answers = ["geen datum", "2026-02-30", "2030-01-01", "1990-04-01", "misschien", "ja", "stop"]
-    result = subprocess.run(
-        [sys.executable, "-m", "crosslaw", "intake", str(out), "--date", "2026-02-02"],
-        input="\n".join(answers) + "\n", capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
-    text = result.stdout
+    text = _intake_at_a_terminal(out, answers)
+    assert "Traceback" not in text
     assert "'geen datum' is geen bestaande datum" in text
     assert "'2026-02-30' is geen bestaande datum" in text
     assert "ligt na de peildatum" in text  # a birth date in the future is refused by the model
     assert "antwoord met ja of nee" in text
+    assert text.count("Probeer het opnieuw") == 4
     saved = yaml.safe_load(out.read_text())
     assert saved["person"]["birth_date"] == "1990-04-01"
+
+
+@pytest.mark.parametrize("bad, reason", [
+    ("geen datum", "'geen datum' is geen bestaande datum"),
+    ("2026-02-30", "'2026-02-30' is geen bestaande datum"),
+    ("2030-01-01", "ligt na de peildatum"),
+])
+def test_piped_intake_stops_at_the_first_invalid_answer_with_exit_2(tmp_path, bad, reason):
+    """From a script a re-ask would take the next line as its answer and shift every later answer."""
+    out = tmp_path / "intake.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "crosslaw", "intake", str(out), "--date", "2026-02-02"],
+        input="\n".join([bad, "ja", "nederlander", "nee"]) + "\n", capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert reason in result.stderr and "vraag 1 (Wat is de geboortedatum van de aanvrager?)" in result.stderr
+    assert "Probeer het opnieuw" not in result.stdout and result.stdout.count("Vraag ") == 1
+
+
+def test_piped_intake_keeps_the_valid_answers_before_the_invalid_one(tmp_path):
+    out = tmp_path / "intake.yaml"
+    result = subprocess.run(
+        [sys.executable, "-m", "crosslaw", "intake", str(out), "--date", "2026-02-02"],
+        input="1990-04-01\nmisschien\nnederlander\n", capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 2 and "vraag 2 (Woont de aanvrager in Nederland?)" in result.stderr
+    assert yaml.safe_load(out.read_text())["person"] == {"birth_date": "1990-04-01"}
+
+
+def test_weet_niet_survives_a_resume(tmp_path):
+    out = tmp_path / "intake.yaml"
+    first = subprocess.run([sys.executable, "-m", "crosslaw", "intake", str(out), "--date", "2026-02-02"],
+                           input="weet niet\nstop\n", capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert out.read_text().startswith("# weet niet: person.birth_date\n")
+    second = subprocess.run([sys.executable, "-m", "crosslaw", "intake", str(out)],
+                            input="stop\n", capture_output=True, text=True, timeout=120)
+    assert second.returncode == 0, second.stderr
+    assert "Wat is de geboortedatum van de aanvrager" not in second.stdout.split("crosslaw: evaluatie")[0]
+    # the file is still an ordinary situation
+    assert subprocess.run([sys.executable, "-m", "crosslaw", "evaluate", str(out)], capture_output=True, timeout=120).returncode == 0
+
+
+def test_running_picture_says_what_the_last_answer_changed(tmp_path):
+    out = tmp_path / "intake.yaml"
+    result = subprocess.run([sys.executable, "-m", "crosslaw", "intake", str(out), "--date", "2026-02-02"],
+                            input="1988-03-01\nja\nstop\n", capture_output=True, text=True, timeout=120)
+    lines = result.stdout.splitlines()
+    after_birth = lines[lines.index(next(x for x in lines if x.startswith("Vraag 1:"))) + 1]
+    assert after_birth.startswith("  Dit antwoord: nog niet te bepalen → ") and "Jeugdhulp" in after_birth
+    after_second = lines[lines.index(next(x for x in lines if x.startswith("Vraag 2:"))) + 1]
+    assert after_second == "  Dit antwoord: geen uitkomst veranderd."
+
+
+def test_choices_in_dutch_in_the_natural_order_and_accepted_as_read(engine):
+    from crosslaw.intake import Question, _spec, parse_answer
+
+    kind, choices = _spec("person.residence_status")
+    assert kind == "choice" and choices == ["nederlander", "gelijkgesteld", "niet_gelijkgesteld"]
+    q = Question("person.residence_status", "?", kind, choices)
+    assert "[1. nederlander; 2. gelijkgesteld; 3. niet gelijkgesteld]" in q.prompt()
+    assert parse_answer(q, "niet gelijkgesteld") == "niet_gelijkgesteld"
+
+
+def test_count_questions_ask_for_a_number(engine):
+    from crosslaw.intake import Question
+
+    q = Question("income", "Welke inkomsten zijn er (soort en netto bedrag per maand)? Geef een lege lijst als geen.", "count")
+    assert q.prompt().startswith("Hoeveel inkomsten") and "lege lijst" not in q.prompt()
+
+
+def test_who_a_household_member_is_comes_before_questions_about_them(engine):
+    session = IntakeSession(engine, date(2026, 2, 2), {
+        "person": {"birth_date": "1990-01-01", "residence_status": "nederlander", "lives_in_netherlands": True},
+        "household": {"members": [{}]},
+    })
+    asked = []
+    while (q := session.next_question()) is not None and len(asked) < 40:
+        asked.append(q.fact)
+        session.answer(q, "weet niet")
+    member = [f for f in asked if f.startswith("household.members[0].")]
+    assert member and member[0] == "household.members[0].relation", member
 
 
 def test_resume_from_a_saved_file(engine, tmp_path):

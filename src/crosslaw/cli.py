@@ -121,7 +121,7 @@ def conflicts(file: Path, on: date | None, fmt: str, verbose: bool, rules_dir: P
 
     \b
     Voorbeeld:
-      crosslaw conflicts examples/alleenstaande_moeder_schulden.yaml
+      crosslaw conflicts examples/intake_alleenstaande_moeder_schulden.yaml
     """
     import click as _click
 
@@ -160,71 +160,6 @@ def diff(file: Path, date_from: date, date_to: date, fmt: str, rules_dir: Path |
     engine = _engine(rules_dir)
     d = compare(engine.evaluate(situation, on=date_from, detail="full"), engine.evaluate(situation, on=date_to, detail="full"))
     _emit(d.model_dump_json(indent=2) if fmt == "json" else render_diff(d))
-
-
-@cli.command()
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--date", "on", type=DATE, default=None, help="Peildatum (JJJJ-MM-DD); bij hervatten die uit het bestand.")
-@click.option("--max", "max_questions", type=int, default=250, show_default=True, help="Ten hoogste zoveel vragen.")
-@RULES_OPTION
-def intake(file: Path, on: date | None, max_questions: int, rules_dir: Path | None) -> None:
-    """Gezamenlijke intake: vraagt alleen wat een uitkomst of spanning nog kan veranderen.
-
-    Het antwoord 'weet niet' mag altijd; 'stop' beëindigt de intake. Na elk antwoord wordt
-    FILE bijgewerkt, zodat u later kunt hervatten met hetzelfde commando. Werkt ook met
-    antwoorden via standaardinvoer (een per regel).
-
-    \b
-    Voorbeeld:
-      crosslaw intake gesprek-jansen.yaml --date 2026-02-02
-      printf '1988-03-01\nnederlander\n...' | crosslaw intake nieuw.yaml --date 2026-02-02
-    """
-    import yaml
-
-    from crosslaw.presentation.text import render_text
-    from crosslaw.intake import AnswerError, IntakeSession, model_field_count, picture
-    from crosslaw.situation.files import load_situation
-
-    data = None
-    if file.exists():
-        data = load_situation(file).model_dump(mode="json", exclude_none=True)
-        on = on or (date.fromisoformat(data["peildatum"]) if data.get("peildatum") else None)
-    if on is None:
-        raise click.UsageError("geef --date (de peildatum van de intake)")
-    tty = sys.stdin.isatty() and sys.stdout.isatty()
-    style = click.style if tty else (lambda text, **_: text)
-    session = IntakeSession(_engine(rules_dir), on, data)
-
-    def save() -> None:
-        file.write_text(yaml.safe_dump(session.data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-    _emit(style(f"Gezamenlijke intake · peildatum {on.isoformat()} · {file}", bold=True))
-    _emit("Antwoord 'weet niet' als iets onbekend is, 'stop' om te stoppen (alles wordt bewaard).\n")
-    while session.asked < max_questions:
-        evaluation = session.evaluate()
-        _emit(style(f"  Stand: {picture(evaluation)}", fg="cyan"))
-        question = session.next_question(evaluation)
-        if question is None:
-            _emit("Geen vragen meer die een uitkomst of spanning kunnen veranderen.")
-            break
-        _emit(style(f"Vraag {session.asked + 1}: ", bold=True) + question.prompt())
-        line = sys.stdin.readline()
-        if line == "":
-            _emit("(einde van de invoer)")
-            break
-        if line.strip().lower() in ("stop", "klaar"):
-            break
-        try:
-            session.answer(question, line)
-        except AnswerError as e:
-            _emit(style(f"  Ongeldig antwoord: {e}. Probeer het opnieuw.", fg="red"))
-            continue
-        save()
-    save()
-    evaluation = session.evaluate()
-    _emit("")
-    _emit(render_text(evaluation, color=tty))
-    _emit(f"\nGesteld: {session.asked} vragen (het situatiemodel heeft {model_field_count()} velden). Opgeslagen in {file}.")
 
 
 @cli.command()
@@ -373,7 +308,9 @@ def _iso(d: date | None) -> str | None:
 def _register_subcommands() -> None:
     from crosslaw.cli_actors import actors
     from crosslaw.cli_deviation import audit, deviate
+    from crosslaw.cli_intake import intake
 
+    cli.add_command(intake)
     cli.add_command(deviate)
     cli.add_command(audit)
     cli.add_command(actors)

@@ -25,6 +25,7 @@ from crosslaw.situation.facts import check_dates
 UNKNOWN_WORDS = {"weet niet", "weetniet", "onbekend", "?", "wn", "-"}
 YES = {"ja", "j", "yes", "y", "true", "waar", "1"}
 NO = {"nee", "n", "no", "false", "onwaar", "0"}
+WHO_FIRST = ("relation", "birth_date")  # who a household member is comes before anything about them
 _INDEXED = re.compile(r"^(?P<coll>[a-z_.]+)\[(?P<i>\d+)\]\.(?P<field>\w+)$")
 
 
@@ -43,15 +44,52 @@ class Question:
     def prompt(self) -> str:
         text = self.text.replace("(in centen)", "(in euro)")
         if self.kind == "choice":
-            options = "; ".join(f"{i}. {c}" for i, c in enumerate(self.choices, 1))
+            options = "; ".join(f"{i}. {choice_label(c)}" for i, c in enumerate(self.choices, 1))
             return f"{text} [{options}]"
         if self.kind == "bool":
             return f"{text} [ja/nee]"
         if self.kind == "date":
             return f"{text} [JJJJ-MM-DD]"
         if self.kind == "count":
-            return f"{text} [aantal, 0 = geen]"
+            return f"{COUNT_QUESTIONS.get(self.fact, text)} [aantal, 0 = geen]"
         return text
+
+
+# A list fact is asked as a number: how many items there are (each item's fields follow).
+COUNT_QUESTIONS = {
+    "household.members": "Hoeveel anderen wonen er in de woning (kinderen, ouders, familie, huisgenoten)?",
+    "income": "Hoeveel inkomsten heeft het huishouden (loon, uitkeringen, toeslagen, alimentatie; elk telt apart)?",
+    "obligations.violations": "Hoeveel keer zijn verplichtingen (de arbeidsplicht of andere) niet nagekomen?",
+    "obligations.fines": "Hoeveel boetes zijn er eerder opgelegd?",
+}
+
+
+def choice_label(value: str) -> str:
+    """A choice as it is read aloud: 'niet_gelijkgesteld' -> 'niet gelijkgesteld'."""
+    return value.replace("_", " ")
+
+
+def _declared_choices(fact: str) -> list[str] | None:
+    """The choices of an enumerated fact in the order the situation model declares them (the natural order)."""
+    from typing import Literal, Union, get_args, get_origin
+
+    from crosslaw.situation.model import Situation
+
+    m = _INDEXED.match(fact)
+    parts = (m["coll"].split(".") + [m["field"]]) if m else fact.split(".")
+    model: Any = Situation
+    annotation: Any = None
+    for part in parts:
+        fields = getattr(model, "model_fields", None)
+        if not fields or part not in fields:
+            return None
+        annotation = fields[part].annotation
+        while get_origin(annotation) in (Union, list) or str(get_origin(annotation)) == "types.UnionType":
+            annotation = next(a for a in get_args(annotation) if a is not type(None))
+        model = annotation
+    if get_origin(annotation) is Literal:
+        return [str(a) for a in get_args(annotation)]
+    return None
 
 
 def _spec(fact: str) -> tuple[str, list[str]]:
@@ -65,7 +103,8 @@ def _spec(fact: str) -> tuple[str, list[str]]:
     if t.kind == "collection":
         return "count", []
     if t.kind == "text" and t.choices:
-        return "choice", sorted(t.choices)
+        declared = _declared_choices(fact)
+        return "choice", declared if declared and set(declared) == set(t.choices) else sorted(t.choices)
     return t.kind, []
 
 
@@ -112,6 +151,9 @@ def parse_answer(q: Question, raw: str) -> Any:
             return q.choices[int(text) - 1]
         if low in q.choices:
             return low
+        by_label = {choice_label(c): c for c in q.choices}
+        if low in by_label:
+            return by_label[low]
         raise AnswerError(f"kies een van de mogelijkheden (1-{len(q.choices)}) of typ de waarde")
     return text
 
@@ -165,8 +207,12 @@ class IntakeSession:
         self.asked = 0
         parse_situation(self.data)  # a resumed file must be valid
 
-    def evaluate(self) -> Evaluation:
-        return self.engine.evaluate(self.data, on=self.on)
+    def evaluate(self, detail: str = "summary") -> Evaluation:
+        return self.engine.evaluate(self.data, on=self.on, detail=detail)
+
+    def situation(self) -> Any:
+        """The situation so far, validated."""
+        return parse_situation(self.data)
 
     def next_question(self, evaluation: Optional[Evaluation] = None) -> Optional[Question]:
         """The open fact most outcomes and conflicts wait for, or None when nothing can change."""
@@ -180,9 +226,23 @@ class IntakeSession:
         for fact, n in sorted(waiting.items(), key=lambda kv: (-kv[1], kv[0])):
             if fact in self.skipped or _get(self.data, fact) is not None:
                 continue
+            fact = self._who_first(fact)
             kind, choices = _spec(fact)
-            return Question(fact, question_for(fact), kind, choices, n)
+            return Question(fact, question_for(fact), kind, choices, waiting.get(fact, n))
         return None
+
+    def _who_first(self, fact: str) -> str:
+        """For a question about a household member, first ask who that member is (relation, then birth date)."""
+        m = _INDEXED.match(fact)
+        if not m or m["coll"] != "household.members":
+            return fact
+        for first in WHO_FIRST:
+            candidate = f"{m['coll']}[{m['i']}].{first}"
+            if candidate == fact:
+                return fact
+            if candidate not in self.skipped and _get(self.data, candidate) is None:
+                return candidate
+        return fact
 
     def answer(self, q: Question, raw: str) -> Any:
         """Record an answer (validated against the whole situation); AnswerError to re-ask."""

@@ -23,25 +23,35 @@ def totals(ev: Evaluation) -> str:
     return f"{yes} van toepassing, {no} niet, {open_} open · spanningen: {present} spelen, {len(ev.conflicts) - present} mogelijk"
 
 
-def changes(before: Evaluation, after: Evaluation, limit: int = 4) -> list[str]:
-    """The outcomes and conflicts whose status or amount changed, as 'title: was → is'."""
+def changes(before: Evaluation, after: Evaluation, per_group: int = 3) -> list[str]:
+    """What changed, grouped by transition: 'nog niet te bepalen → geen recht: Jeugdhulp, Wajong-uitkering (+4)'."""
+    from crosslaw.presentation.text import short_title
+
     was = {o.id: o for law in before.laws for o in law.outcomes}
-    out = []
+    groups: dict[str, list[str]] = {}
     for law in after.laws:
         for o in law.outcomes:
             b = was.get(o.id)
-            if b is None or (b.status, b.amount and b.amount.cents) == (o.status, o.amount and o.amount.cents):
+            if b is None:
                 continue
-            out.append(f"{o.title}: {STATUS_NL[b.status]} → {STATUS_NL[o.status]}")
-    before_c = {c.id: c.status for c in before.conflicts}
+            old_amount = b.amount.cents if b.amount else None
+            new_amount = o.amount.cents if o.amount else None
+            if b.status != o.status:
+                groups.setdefault(f"{STATUS_NL[b.status]} → {STATUS_NL[o.status]}", []).append(short_title(o.title))
+            elif old_amount != new_amount and o.status in POSITIVE:
+                groups.setdefault("ander bedrag", []).append(short_title(o.title))
+    before_c = {c.id: c for c in before.conflicts}
     after_c = {c.id: c for c in after.conflicts}
     for cid in list(after_c) + [k for k in before_c if k not in after_c]:
-        old, new = before_c.get(cid, "absent"), after_c[cid].status if cid in after_c else "absent"
+        old = before_c[cid].status if cid in before_c else "absent"
+        new = after_c[cid].status if cid in after_c else "absent"
         if old != new:
-            title = after_c[cid].title if cid in after_c else next(c.title for c in before.conflicts if c.id == cid)
-            out.append(f"spanning '{title}': {CONFLICT_NL[old]} → {CONFLICT_NL[new]}")
-    if len(out) > limit:
-        out = out[:limit] + [f"en nog {len(out) - limit} wijziging(en)"]
+            title = (after_c.get(cid) or before_c[cid]).title
+            groups.setdefault(f"spanning {CONFLICT_NL[old]} → {CONFLICT_NL[new]}", []).append(title)
+    out = []
+    for transition, titles in groups.items():
+        more = f" (+{len(titles) - per_group})" if len(titles) > per_group else ""
+        out.append(f"{transition}: {', '.join(titles[:per_group])}{more}")
     return out
 
 
@@ -51,4 +61,4 @@ def progress_line(before: Evaluation | None, after: Evaluation) -> str:
         return f"Stand: {totals(after)}"
     changed = changes(before, after)
     what = "; ".join(changed) if changed else "geen uitkomst veranderd"
-    return f"Dit antwoord: {what}. Stand: {totals(after)}"
+    return f"Dit antwoord: {what}.\n  Stand: {totals(after)}"

@@ -185,6 +185,7 @@ class ReportView:
     present: int
     deviations: list[dict[str, str]]
     phases: list[PhaseView] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # the edge of knowledge (a law not encoded, last known amounts)
 
     @property
     def title(self) -> str:
@@ -315,4 +316,5 @@ def report_view(ev: Evaluation, deviations: Sequence[Any]) -> ReportView:
         avg_note=AVG_NOTE, order_note=ORDER_NOTE, summary=summary(ev, len(rows)), laws=[_law_view(law) for law in ev.laws],
         missing=[m.question for m in ev.missing], conflicts=[_conflict_view(c, names) for c in ev.conflicts],
         present=sum(1 for c in ev.conflicts if c.status == "present"), deviations=rows, phases=phases(next_steps(ev, deviations)),
+        notices=[n.message for n in getattr(ev, "notices", [])],
     )
