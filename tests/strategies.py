@@ -16,8 +16,9 @@ from crosslaw.situation.base import MONEY
 from crosslaw.situation.model import Situation
 
 # evaluation dates: the parameter change dates and their neighbours weigh heavily
-KEY_DATES = [date(2025, 1, 1), date(2025, 6, 30), date(2025, 7, 1), date(2025, 12, 31), date(2026, 1, 1), date(2026, 6, 30)]
-eval_dates = st.one_of(st.sampled_from(KEY_DATES), st.dates(date(2025, 1, 1), date(2026, 12, 31)))
+KEY_DATES = [date(2025, 1, 1), date(2025, 6, 30), date(2025, 7, 1), date(2025, 12, 31), date(2026, 1, 1), date(2026, 6, 30),
+             date(2026, 12, 31), date(2027, 1, 1)]  # Pw art. 24a takes effect on 2027-01-01
+eval_dates = st.one_of(st.sampled_from(KEY_DATES), st.dates(date(2025, 1, 1), date(2027, 6, 30)))
 # ages around every threshold the rules use (18, 21, 27, 67) and some in between
 ages = st.one_of(st.sampled_from([0, 4, 5, 12, 17, 18, 20, 21, 26, 27, 40, 66, 67, 70]), st.integers(0, 90))
 # amounts around the norms, limits and thresholds in cents
@@ -104,7 +105,10 @@ def complete_situation(draw: Any) -> tuple[dict[str, Any], date]:
     """Every fact known. Generated from the model itself, so a field a law adds is covered
     at once. A partner is always described: one may also be presumed from a housemate."""
     on = draw(eval_dates)
-    return _model(draw, Situation, "", on), on
+    situation = _model(draw, Situation, "", on)
+    gifts = situation["gifts"]  # this month's gifts are part of this year's (the model refuses more)
+    gifts["received_this_month_cents"] = min(gifts["received_this_month_cents"], gifts["received_this_year_cents"])
+    return situation, on
 
 
 def leaf_paths(data: Any, prefix: tuple = ()) -> list[tuple]:

@@ -33,6 +33,10 @@ CASES = {
     "bsn_11_proef": ("bsn: '123456789'\nperson:\n  birth_date: 1990-01-01\n", ["bsn", "11-proef"]),
     "money_as_float": ("assets:\n  savings_cents: 12.5\n", ["assets.savings_cents", "geheel getal"]),
     "not_a_mapping": ("- 1\n- 2\n", ["groep velden"]),
+    "month_gifts_above_year": (
+        "gifts:\n  received_this_year_cents: 10000\n  received_this_month_cents: 20000\n",
+        ["gifts", "giften van deze maand zijn meer dan de giften van het hele kalenderjaar"],
+    ),
 }
 
 

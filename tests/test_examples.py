@@ -45,9 +45,10 @@ def test_missing_facts_then_completed(engine):
     assert bijstand.status == "undetermined"
     facts = {m.fact for m in bijstand.missing}
     # who lives there is unknown, so a presumed partner (art. 3 lid 4) is still possible, and with it
-    # the questions about that partner's age and own right to bijstand (the norm of art. 24)
+    # the questions about that partner's age and own right to bijstand (the norm of art. 24) and, from
+    # 2026, whether a partner of 18-20 can rely on their parents (the increase of art. 20 lid 3)
     partner = {"household.partner.birth_date", "household.partner.detained", "household.partner.residence_status",
-               "household.partner.study_finance_entitlement"}
+               "household.partner.study_finance_entitlement", "assessment.partner_cannot_rely_on_parents"}
     assert {"household.members", "income"} <= facts <= {"household.members", "income"} | partner
     assert all(m.question.endswith("?") or "lijst" in m.question for m in bijstand.missing)
     completed = situation.model_dump(mode="json") | {"income": []}

@@ -12,7 +12,7 @@ import datetime as _dt
 from datetime import date
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from crosslaw.situation.base import Cents, Count, Score, fact as _f
 from crosslaw.situation.bsn import is_valid_bsn
@@ -64,6 +64,10 @@ class Partner(_Model):
     residence_status: Optional[ResidenceStatus] = _f("Wat is de verblijfsstatus van de partner?", "Partner's nationality or residence status.")
     detained: Optional[bool] = _f("Is de partner gedetineerd?", "Partner deprived of liberty.")
     study_finance_entitlement: Optional[bool] = _f("Heeft de partner recht op studiefinanciering of WTOS?", "Partner entitled to study finance.")
+    in_institution: Optional[bool] = _f(
+        "Verblijft de partner ook in de inrichting (instelling voor verpleging, verzorging of opvang)?",
+        "Partner also stays in an inrichting; asked when the applicant does (Pw art. 23 lid 1 onder b versus lid 3).",
+    )
 
 
 class Member(_Model):
@@ -139,8 +143,20 @@ class IncomeStream(_Model):
 class Gifts(_Model):
     received_this_year_cents: Optional[Cents] = _f(
         "Hoeveel giften (en kostenbesparende bijdragen, geen voedselbank) ontving het huishouden dit kalenderjaar (in centen)?",
-        "Gifts and cost-saving contributions this calendar year (Pw art. 31 lid 2 onder m).",
+        "Gifts and cost-saving contributions this calendar year up to and including the peildatum (Pw art. 31 lid 2 onder m).",
     )
+    received_this_month_cents: Optional[Cents] = _f(
+        "Hoeveel daarvan ontving het huishouden in de maand van de peildatum (in centen)?",
+        "The part of this year's gifts received in the month of the peildatum: middelen count in the month they are "
+        "received (Pw art. 31 lid 1 and lid 2 onder m), so only the excess over the yearly amount that this month brings counts.",
+    )
+
+    @model_validator(mode="after")
+    def _month_within_year(self) -> "Gifts":
+        month, year = self.received_this_month_cents, self.received_this_year_cents
+        if month is not None and year is not None and month > year:
+            raise ValueError("de giften van deze maand zijn meer dan de giften van het hele kalenderjaar")
+        return self
 
 
 class Assets(_Model):
@@ -293,6 +309,10 @@ class Assessment(_Model):
     cannot_rely_on_parents: Optional[bool] = _f(
         "Kan de jongere (18-20 jaar) voor de kosten van levensonderhoud geen beroep doen op de ouders?",
         "Young person cannot rely on parents (Pw art. 20 lid 3, from 2026).",
+    )
+    partner_cannot_rely_on_parents: Optional[bool] = _f(
+        "Kan de partner (18-20 jaar) voor de kosten van levensonderhoud geen beroep doen op de eigen ouders?",
+        "Partner aged 18-20 cannot rely on their parents (Pw art. 20 lid 3 from 2026: every belanghebbende of 18-20, married or not).",
     )
 
 
