@@ -6,7 +6,7 @@
 # Installs Debian's postgresql package when its programs are missing (needs root), keeps its own
 # cluster under /tmp/crosslaw-pg (override with CROSSLAW_PG_DIR), listens on 127.0.0.1 only (port
 # 5432 when free, otherwise a free one), trusts local connections, and creates role `crosslaw` with
-# database `crosslaw_test`. Safe to run again: a running cluster is reused.
+# database `crosslaw_test`, and the audit log's roles `crosslaw_owner` and `crosslaw_app`. Safe to run again: a running cluster is reused.
 # Only the `export` line goes to standard output; everything else goes to standard error.
 #
 #   bash .ci/postgres.sh --stop          # stops that cluster (fast shutdown); no-op when it is not running
@@ -92,6 +92,16 @@ fi
 if [ "$(psql_admin -tAc "SELECT count(*) FROM pg_database WHERE datname = 'crosslaw_test'")" = 0 ]; then
     psql_admin -c "CREATE DATABASE crosslaw_test OWNER crosslaw"
 fi
+
+# the audit log's two roles (see the README): crosslaw_owner owns the tables (and their triggers),
+# crosslaw_app is what the application connects as and may only INSERT and SELECT. Created when
+# absent, never dropped: the server may be shared.
+for role in crosslaw_owner crosslaw_app; do
+    if [ "$(psql_admin -tAc "SELECT count(*) FROM pg_roles WHERE rolname = '$role'")" = 0 ]; then
+        psql_admin -c "CREATE ROLE $role LOGIN" || true  # another run may have created it meanwhile
+    fi
+done
+psql_admin -c "GRANT CREATE, CONNECT ON DATABASE crosslaw_test TO crosslaw_owner" -c "GRANT CONNECT ON DATABASE crosslaw_test TO crosslaw_app"
 
 url="postgresql://crosslaw@127.0.0.1:$port/crosslaw_test"
 echo "postgres.sh: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') ready at $url"

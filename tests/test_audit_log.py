@@ -454,7 +454,7 @@ def test_keyed_chain(backend: Backend, monkeypatch: pytest.MonkeyPatch, tmp_path
 
         monkeypatch.delenv(KEY_ENV)
         assert_fails(store.verify(), 1, "sleutel")
-        with pytest.raises(KeyMismatchError, match="key"):
+        with pytest.raises(KeyMismatchError, match="CROSSLAW_LOG_KEY is niet de sleutel"):
             store.append("proposed", "dev-9", "case-a", {})
 
         monkeypatch.setenv(KEY_ENV, "sleutel-een-van-minstens-32-bytes-lang")
@@ -467,7 +467,7 @@ def test_unkeyed_log_refuses_a_key(backend: Backend, monkeypatch: pytest.MonkeyP
     with backend.open() as store:
         fill(store, 3)
         monkeypatch.setenv(KEY_ENV, "later-gezet-en-minstens-32-bytes-lang")
-        with pytest.raises(KeyMismatchError, match="without a key"):
+        with pytest.raises(KeyMismatchError, match="zonder sleutel geschreven"):
             store.append("proposed", "dev-9", "case-a", {})
         assert_fails(store.verify(), 1, "sleutel")
 

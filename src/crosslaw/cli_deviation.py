@@ -329,6 +329,22 @@ def verify(checkpoints: tuple[str, ...], fmt: str, log_url) -> None:
     sys.exit(1)
 
 
+@audit.command("init", epilog="Voorbeeld: crosslaw audit init --log postgresql://crosslaw_owner@db/crosslaw --app-role crosslaw_app")
+@click.option("--app-role", "app_role", default=None,
+              help="PostgreSQL: de rol waarmee de toepassing verbindt; die mag daarna alleen toevoegen en lezen (INSERT, SELECT).")
+@LOG_OPTION
+def init(app_role: Optional[str], log_url) -> None:
+    """Maak het logboek aan (als eigenaar) en geef de toepassingsrol alleen INSERT en SELECT."""
+    log = _log(log_url)
+    if app_role:
+        grant = getattr(log, "grant_app", None)
+        if grant is None:
+            raise click.UsageError("--app-role geldt alleen voor een PostgreSQL-logboek")
+        for statement in grant(app_role):
+            click.echo(statement + ";")
+    click.echo(f"Logboek klaar: {log!r}")
+
+
 @audit.command("checkpoint")
 @click.option("--actor", "actor_id", default=None, help="Wie het controlepunt ondertekent (medewerkerscode in het actorenregister).")
 @KEY_FILE_OPTION

@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from crosslaw.audit.entry import Entry, log_key
 from crosslaw.audit.store import ChainStoreBase
 from crosslaw.audit.rows import (
-    COLUMNS, KeyMismatchError, entry_from_row, key_check, new_entry, row_values,
+    COLUMNS, KeyMismatchError, entry_from_row, key_check, key_mismatch_message, new_entry, row_values,
 )
 
 try:
@@ -136,6 +136,20 @@ class PostgresLogStore(ChainStoreBase):
                              + timing.format(self._name(table))
                              + sql.SQL(" EXECUTE FUNCTION {}()").format(refuse))
 
+    def grant_app(self, role: str) -> list[str]:
+        """Let ``role`` (the application's login) append and read, and nothing else: run as the
+        owner of the tables. Returns the statements run. Only the owner can ALTER the tables
+        (e.g. DISABLE TRIGGER), and without UPDATE, DELETE and TRUNCATE privileges the
+        application role cannot change rows even if a trigger were gone."""
+        statements = []
+        if self.schema:
+            statements.append(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(sql.Identifier(self.schema), sql.Identifier(role)))
+        statements.append(sql.SQL("GRANT SELECT, INSERT ON {}, {} TO {}").format(self._table, self._meta, sql.Identifier(role)))
+        with self._lock, self._conn.transaction():
+            for statement in statements:
+                self._conn.execute(statement)
+        return [statement.as_string(self._conn) for statement in statements]
+
     # -- writing ---------------------------------------------------------------------------
 
     def _check_key(self, key: bytes | None) -> None:
@@ -147,9 +161,7 @@ class PostgresLogStore(ChainStoreBase):
             self._conn.execute(sql.SQL("INSERT INTO {} (name, value) VALUES ('key_check', %s)").format(self._meta),
                                (wanted,))
         elif row[0] != wanted:
-            raise KeyMismatchError(
-                "CROSSLAW_LOG_KEY is not the key this audit log was written with"
-                + (" (it was written without a key)" if row[0] == key_check(None) else ""))
+            raise KeyMismatchError(key_mismatch_message(row[0]))
         self._key_ok = (key,)
 
     def _locked_head(self) -> Optional[tuple[int, str]]:

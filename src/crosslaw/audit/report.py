@@ -89,9 +89,21 @@ def entry_rows(entries: Iterable[Any], deviations: dict[str, Deviation]) -> list
     return rows
 
 
+#: a cell starting with one of these is a formula to a spreadsheet (=HYPERLINK(...) and the like)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, prefixed with ' so it is shown as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(rows: list[dict[str, Any]]) -> str:
+    """CSV for a spreadsheet; text that would start a formula is neutralised (OWASP: CSV injection)."""
     out = io.StringIO()
     w = csv.DictWriter(out, fieldnames=EXPORT_FIELDS)
     w.writeheader()
-    w.writerows(rows)
+    w.writerows({k: neutralise(v) for k, v in row.items()} for row in rows)
     return out.getvalue()

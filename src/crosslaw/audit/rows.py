@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from typing import Any, Optional, Sequence
 
 from crosslaw.audit.entry import GENESIS, Entry, canonical, entry_hash
+from crosslaw.errors import CrosslawError
 
 
 #: the column order every backend stores and reads
@@ -22,9 +23,17 @@ COLUMNS = ("seq", "ts", "kind", "deviation_id", "case_ref", "payload", "prev_has
 _UNREADABLE = "\u0000onleesbare payload"
 
 
-class KeyMismatchError(RuntimeError):
+class KeyMismatchError(CrosslawError, RuntimeError):
     """The log was written with another CROSSLAW_LOG_KEY (or with one where none is set now, or
-    the other way round): appending would make a chain that never verifies."""
+    the other way round): appending would make a chain that never verifies. The user's error:
+    the CLI shows the Dutch message with exit 2."""
+
+
+def key_mismatch_message(stored: str, where: str = "") -> str:
+    prefix = f"{where}: " if where else ""
+    if stored == key_check(None):
+        return f"{prefix}het logboek is zonder sleutel geschreven, maar CROSSLAW_LOG_KEY is gezet; er is niets toegevoegd"
+    return f"{prefix}CROSSLAW_LOG_KEY is niet de sleutel waarmee dit logboek is geschreven (of ontbreekt); er is niets toegevoegd"
 
 
 def key_check(key: bytes | None) -> str:

@@ -23,7 +23,7 @@ from typing import Any, Callable, Optional
 from crosslaw.audit.entry import Entry, log_key
 from crosslaw.audit.store import ChainStoreBase
 from crosslaw.audit.rows import (
-    COLUMNS, KeyMismatchError, entry_from_row, key_check, new_entry, row_values,
+    COLUMNS, KeyMismatchError, entry_from_row, key_check, key_mismatch_message, new_entry, row_values,
 )
 
 TABLE = "audit_log"
@@ -99,10 +99,7 @@ class SQLiteLogStore(ChainStoreBase):
         if row is None:
             self._conn.execute(f"INSERT INTO {META} (name, value) VALUES ('key_check', ?)", (wanted,))
         elif row[0] != wanted:
-            raise KeyMismatchError(
-                f"{self.path}: CROSSLAW_LOG_KEY is not the key this audit log was written with"
-                + (" (it was written without a key)" if row[0] == key_check(None) else "")
-            )
+            raise KeyMismatchError(key_mismatch_message(row[0], self.path))
         self._key_ok = (key,)
 
     def append(self, kind: str, deviation_id: str, case: str, payload: dict[str, Any],

@@ -7,6 +7,7 @@ from typing import Any, Mapping
 from pydantic import ValidationError
 
 from crosslaw.errors import SituationError
+from crosslaw.situation import limits
 from crosslaw.situation.model import Situation
 
 _REASONS = {
@@ -54,6 +55,9 @@ def parse_situation(data: Situation | Mapping[str, Any], source: str | None = No
         return data
     if not isinstance(data, Mapping):
         raise SituationError([("", "een situatie is een groep velden (mapping)")], source)
+    too_big = limits.problems(data)  # before pydantic builds anything
+    if too_big:
+        raise SituationError(too_big, source)
     try:
         return Situation.model_validate(data)
     except ValidationError as e:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from crosslaw.errors import SituationError
-from crosslaw.ruleset.yamlsource import YamlError, load_file
+from crosslaw.ruleset.yamlsource import SITUATION_LIMITS, YamlError, load_file
 from crosslaw.situation import parse_situation
 from crosslaw.situation.model import Situation
 
@@ -15,7 +15,7 @@ def load_situation(path: str | Path) -> Situation:
     p = Path(path)
     if not p.is_file():
         raise SituationError([("", "bestand bestaat niet")], str(p))
-    doc = load_file(p)  # JSON is valid YAML, so one loader serves both
+    doc = load_file(p, limits=SITUATION_LIMITS)  # JSON is valid YAML, so one loader serves both
     if doc.data is None:
         raise SituationError([("", "het bestand is leeg")], doc.file)
     try:

@@ -1,0 +1,54 @@
+"""How big a situation may be: limits checked before a situation is validated or evaluated.
+
+A situation describes one household. Lists far longer than any household has (tens of thousands of
+income items, say) only serve to exhaust the host, so they are refused with a Dutch error naming
+the field, before pydantic builds a single model. The same limits apply to a file (checked while
+it is read, see ``crosslaw.ruleset.yamlsource``) and to data passed to the library.
+
+=======================  ========  ==========================================================
+limit                    value     why
+=======================  ========  ==========================================================
+file size                1 MB      a full household is a few kB
+nesting depth            32        the model is at most six levels deep
+``income``               200       income streams of one household (all members, all kinds)
+``household.members``    50        people in one dwelling (an institution is one address kind)
+``obligations.violations`` 500     recorded violations over many years
+``obligations.fines``    500       fines over many years
+any other list           1,000     every other list of the model
+=======================  ========  ==========================================================
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+MAX_LIST = 1_000
+MAX_ITEMS: Mapping[str, int] = {
+    "income": 200,
+    "household.members": 50,
+    "obligations.violations": 500,
+    "obligations.fines": 500,
+}
+
+
+def problems(data: Any) -> list[tuple[str, str]]:
+    """(field path, Dutch reason) for every limit ``data`` breaks; walks without recursion."""
+    found: list[tuple[str, str]] = []
+    stack: list[tuple[Any, tuple[str, ...]]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            found.append((".".join(path[:MAX_DEPTH]), f"te diep genest (meer dan {MAX_DEPTH} niveaus)"))
+            continue
+        if isinstance(value, Mapping):
+            stack.extend((v, path + (str(k),)) for k, v in value.items())
+        elif isinstance(value, (list, tuple)):
+            name = ".".join(p for p in path if not p.isdigit())
+            limit = MAX_ITEMS.get(name, MAX_LIST)
+            if len(value) > limit:
+                found.append((".".join(path), f"te veel elementen: {len(value)}, hoogstens {limit}"))
+                continue
+            stack.extend((v, path + (str(i),)) for i, v in enumerate(value))
+    return sorted(found)
