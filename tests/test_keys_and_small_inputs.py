@@ -234,3 +234,11 @@ def test_a_wrong_log_key_on_append_exits_2_in_dutch(tmp_path, monkeypatch):
     with open_log(log) as store:
         assert len(list(store.entries())) == 6 and store.verify().ok
     assert before > 0
+
+
+def test_evaluate_with_a_log_that_does_not_exist_exits_2_and_creates_nothing(tmp_path):
+    case = tmp_path / "situatie.yaml"
+    case.write_text(yaml.safe_dump(situation()), encoding="utf-8")
+    missing = tmp_path / "typo.sqlite"
+    refused(cli("evaluate", str(case), "--log", str(missing)), "bestaat niet")
+    assert not missing.exists()

@@ -48,14 +48,11 @@ def _deviations_for(engine, situation, on: date | None, log_url: str | None) -> 
     when = on or situation.peildatum
     if not log_url or when is None:
         return []
-    from crosslaw.audit.open import open_log
+    from crosslaw.cli_deviation import _log
     from crosslaw.deviation.mandates import load_mandates
     from crosslaw.deviation.service import DeviationService
 
-    try:
-        log = open_log(log_url)
-    except ValueError as e:
-        raise click.UsageError(f"logboek: {e}") from None
+    log = _log(log_url, must_exist=True)  # a typo is an error, not a new empty log
     return DeviationService(engine, log, load_mandates()).for_case(situation, when)
 
 
