@@ -1,0 +1,121 @@
+"""The screening result: per resident, per outcome and per conflict, in stable columns.
+
+Columns (``ID`` is a rule, conflict or computed-value id as in the engine's JSON):
+
+* ``row``, ``case_ref``, ``pseudonym`` (keyed HMAC of the BSN; the BSN itself never
+  appears), ``person.municipality``, ``evaluation_date``;
+* ``ID.status`` for every outcome in force (eligible, not_eligible, applies,
+  does_not_apply, undetermined) and every conflict (present, possible, absent);
+* ``ID.amount_cents`` for outcomes with an amount (null when unknown or not applicable);
+* ``ID`` for every computed value a law's overview shows (the engine's ``computed``);
+* ``ID.missing.SLOT`` / ``ID.amount_missing.SLOT``: the missing facts as bitmasks
+  (screening/missing.py); the Parquet metadata key ``crosslaw.missing_slots`` decodes them,
+  as does ``missing_facts()``;
+* ``ID.deviation`` where a recorded deviation changed the outcome (its id).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any, Iterable, Mapping
+
+import polars as pl
+
+from crosslaw.ruleset.compiled import CompiledRule, RuleSet
+from crosslaw.screening.columnar import NEGATIVE, POSITIVE, STATUS, ROW, Screener, Unit
+from crosslaw.screening.compile import Context, mask_col
+from crosslaw.screening.missing import Slots
+from crosslaw.situation.bsn import pseudonym
+
+
+def shown_computed(rules: RuleSet, on: date) -> list[tuple[str, Any]]:
+    """The computed values the engine's result shows (summary ones of every law)."""
+    return [
+        (cid, v) for cid, v in rules.computed_in_force(on)
+        if v is not None and rules.laws[v.law].kind != "conflicts" and v.model.summary
+    ]
+
+
+def outcome_columns(rules: RuleSet, frame: pl.DataFrame, ctx: Context, units: list[Unit], on: date) -> list[pl.Expr]:
+    cols: list[pl.Expr] = []
+    for u in units:
+        if u.kind != "rule" or u.item is None:
+            continue
+        r: CompiledRule = u.item  # type: ignore[assignment]
+        v = pl.col(u.ident)
+        if r.model.type == "conflict":
+            status = pl.when(v).then(pl.lit("present")).when(v.not_()).then(pl.lit("absent")).otherwise(pl.lit("possible"))
+        else:
+            status = (pl.when(v).then(pl.lit(POSITIVE[r.model.type])).when(v.not_()).then(pl.lit(NEGATIVE[r.model.type]))
+                      .otherwise(pl.lit("undetermined")))
+        cols.append(status.cast(STATUS).alias(f"{u.ident}.status"))
+        cols.extend(pl.col(mask_col(u.ident, s)).alias(f"{u.ident}.missing.{s}") for s in ctx.columns[u.ident])
+        amount = f"{u.ident}§amount"
+        if amount in ctx.columns:
+            cols.append(pl.col(amount).alias(f"{u.ident}.amount_cents"))
+            cols.extend(pl.col(mask_col(amount, s)).alias(f"{u.ident}.amount_missing.{s}") for s in ctx.columns[amount])
+    for cid, _ in shown_computed(rules, on):
+        cols.append(pl.col(cid))
+        cols.extend(pl.col(mask_col(cid, s)).alias(f"{cid}.missing.{s}") for s in ctx.columns[cid])
+    return cols
+
+
+def build_result(rules: RuleSet, screener: Screener, df: pl.DataFrame, on: date, key: bytes | None) -> pl.DataFrame:
+    frame, ctx, units = screener.evaluate(df, on)
+    ids: list[pl.Expr] = [pl.col(ROW).alias("row"), pl.col("case_ref")]
+    if key is not None:
+        ids.append(pl.col("bsn").map_elements(lambda b: pseudonym(b, key), return_dtype=pl.String).alias("pseudonym"))
+    else:
+        ids.append(pl.lit(None, pl.String).alias("pseudonym"))
+    ids += [pl.col("person.municipality"), pl.lit(on, pl.Date).alias("evaluation_date")]
+    return frame.select(ids + outcome_columns(rules, frame, ctx, units, on))
+
+
+def missing_slots_metadata(slots: Slots) -> str:
+    return json.dumps(slots.describe(), sort_keys=True)
+
+
+def missing_facts(row: Mapping[str, Any], prefix: str, slots: Slots) -> frozenset[str]:
+    """The fact names behind ``{prefix}.SLOT`` columns of one result row."""
+    masks = {}
+    for k, v in row.items():
+        if k.startswith(prefix + ".") and v:
+            masks[k[len(prefix) + 1:]] = v
+    return slots.decode(masks)
+
+
+def apply_deviations(result: pl.DataFrame, deviations: Iterable[Any], on: date, key_column: str = "pseudonym") -> pl.DataFrame:
+    """Recorded deviations in force on ``on`` change their outcome as in the per-resident path
+    (explanation/build.apply_deviations): status and amount become the deviation's, and the
+    record's id is shown. ``deviations`` carry ``case`` (the pseudonym or case_ref the log keys
+    them by), ``rule_id``, ``status_with``, ``amount_with_cents`` and ``in_force(on)``."""
+    rows: dict[str, list[Any]] = {}
+    for d in deviations:
+        if not d.in_force(on):
+            continue
+        rows.setdefault(d.rule_id, []).append(d)
+    out = result
+    for rule_id, ds in rows.items():
+        status_col = f"{rule_id}.status"
+        if status_col not in out.columns:
+            continue
+        table = pl.DataFrame({
+            key_column: [d.case for d in ds],
+            "§status": [d.status_with for d in ds],
+            "§amount": [d.amount_with_cents for d in ds],
+            "§id": [d.id for d in ds],
+        }, schema={key_column: pl.String, "§status": pl.String, "§amount": pl.Int64, "§id": pl.String}).unique(key_column, keep="last")
+        out = out.join(table, on=key_column, how="left", maintain_order="left")
+        updates = [
+            pl.when(pl.col("§id").is_not_null()).then(pl.col("§status").cast(STATUS)).otherwise(pl.col(status_col)).alias(status_col),
+            pl.col("§id").alias(f"{rule_id}.deviation"),
+        ]
+        amount_col = f"{rule_id}.amount_cents"
+        if amount_col in out.columns:
+            updates.append(
+                pl.when(pl.col("§id").is_not_null() & pl.col("§amount").is_not_null()).then(pl.col("§amount"))
+                .otherwise(pl.col(amount_col)).alias(amount_col)
+            )
+        out = out.with_columns(updates).drop("§status", "§amount", "§id")
+    return out

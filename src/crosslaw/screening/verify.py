@@ -1,0 +1,100 @@
+"""Agreement with the engine of record: a result row against ``Engine.evaluate`` of the same resident.
+
+Used by the property test (every generated row) and by ``crosslaw screen --verify-sample N``
+(N random rows plus every boundary row: an undetermined outcome, an amount within a cent of
+a threshold the outcome turns on, a conflict that only possibly plays).
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from decimal import Decimal
+from typing import Any, Iterable, Mapping
+
+import polars as pl
+
+from crosslaw.engine.engine import Engine
+from crosslaw.explanation.build import json_value
+from crosslaw.explanation.result import Evaluation
+from crosslaw.screening.missing import Slots
+from crosslaw.screening.result import missing_facts
+from crosslaw.screening.schema import row_situation
+
+
+def differences(row: Mapping[str, Any], evaluation: Evaluation, slots: Slots) -> list[str]:
+    """Every way ``row`` (a result row) differs from ``evaluation``; empty when they agree."""
+    out: list[str] = []
+
+    def check(what: str, columnar: Any, engine: Any) -> None:
+        if columnar != engine:
+            out.append(f"{what}: kolomsgewijs {columnar!r}, engine {engine!r}")
+
+    for law in evaluation.laws:
+        for o in law.outcomes:
+            check(f"{o.id}.status", row.get(f"{o.id}.status"), o.status)
+            check(f"{o.id}.missing", missing_facts(row, f"{o.id}.missing", slots), frozenset(m.fact for m in o.missing))
+            if o.amount is not None:
+                check(f"{o.id}.amount_cents", row.get(f"{o.id}.amount_cents"), o.amount.cents)
+                check(f"{o.id}.amount_missing", missing_facts(row, f"{o.id}.amount_missing", slots),
+                      frozenset(m.fact for m in o.amount.missing))
+        for cv in law.computed:
+            value = row.get(cv.id)
+            if cv.type == "decimal" and value is not None and cv.value is not None:
+                # exact decimal text in the table; the engine's JSON shows an int when Python's value is one
+                check(cv.id, Decimal(value), Decimal(str(cv.value)))
+            else:
+                check(cv.id, json_value(value) if value is not None else None, cv.value)
+            check(f"{cv.id}.missing", missing_facts(row, f"{cv.id}.missing", slots), frozenset(cv.missing))
+    listed = {c.id: c for c in evaluation.conflicts}
+    for key in row:
+        if key.startswith("conflict.") and key.endswith(".status"):
+            cid = key[: -len(".status")]
+            c = listed.get(cid)
+            check(key, row[key], c.status if c else "absent")
+            check(f"{cid}.missing", missing_facts(row, f"{cid}.missing", slots), frozenset(m.fact for m in c.missing) if c else frozenset())
+    return out
+
+
+def boundary_rows(result: pl.DataFrame) -> list[int]:
+    """Rows on a boundary: an outcome undetermined or a conflict only possible, or an amount of
+    exactly 0 or 1 cent (the edge of ``max(0, norm - income)``)."""
+    status = [c for c in result.columns if c.endswith(".status")]
+    amounts = [c for c in result.columns if c.endswith(".amount_cents")]
+    conds = [pl.col(c).cast(pl.String).is_in(["undetermined", "possible"]) for c in status]
+    conds += [pl.col(c).is_in([0, 1]) for c in amounts]
+    if not conds:
+        return []
+    return result.select(pl.col("row"), pl.any_horizontal(conds).alias("b")).filter(pl.col("b"))["row"].to_list()
+
+
+def verify_sample(engine: Engine, population: pl.DataFrame, result: pl.DataFrame, on: date, slots: Slots,
+                  n: int, seed: int = 0, limit_boundary: int | None = None, deviations: Any = None) -> tuple[int, list[str]]:
+    """Re-evaluate ``n`` random rows plus the boundary rows through ``Engine.evaluate``.
+
+    Returns (rows checked, mismatches); each mismatch names the row and the difference."""
+    rng = random.Random(seed)
+    total = result.height
+    chosen = set(rng.sample(range(total), min(n, total)))
+    boundary = boundary_rows(result)
+    if limit_boundary is not None and len(boundary) > limit_boundary:
+        boundary = rng.sample(boundary, limit_boundary)
+    chosen |= set(boundary)
+    rows = sorted(chosen)
+    pop = population.with_row_index("§r").filter(pl.col("§r").is_in(rows))
+    res = result.filter(pl.col("row").is_in(rows))
+    mismatches: list[str] = []
+    for prow, rrow in zip(pop.iter_rows(named=True), res.iter_rows(named=True)):
+        situation = row_situation(prow)
+        devs = deviations(prow, rrow) if deviations else ()
+        evaluation = engine.evaluate(situation, on=on, deviations=devs)
+        for d in differences(rrow, evaluation, slots):
+            mismatches.append(f"rij {rrow['row']}: {d}")
+    return len(rows), mismatches
+
+
+def agree(engine: Engine, situations: Iterable[Mapping[str, Any]], result: pl.DataFrame, on: date, slots: Slots) -> list[str]:
+    out = []
+    for situation, row in zip(situations, result.iter_rows(named=True)):
+        out.extend(f"rij {row['row']}: {d}" for d in differences(row, engine.evaluate(situation, on=on), slots))
+    return out
