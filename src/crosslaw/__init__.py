@@ -10,6 +10,9 @@ The public API is small on purpose::
     evaluation.model_dump(mode="json")                  # what the CLI prints as JSON
 """
 
+from datetime import date
+from typing import Any
+
 from crosslaw.engine.engine import Engine, situation_digest
 from crosslaw.errors import CrosslawError, EngineConsistencyError, ExpressionError, RuleFileError, SituationError
 from crosslaw.explanation.result import Evaluation, Outcome
@@ -19,6 +22,24 @@ from crosslaw.situation import parse_situation
 from crosslaw.situation.bsn import is_valid_bsn, pseudonym
 from crosslaw.situation.model import Situation
 from crosslaw.version import __version__
+
+
+def screen(table: "Any", on: "date", rules: RuleSet | None = None, key: bytes | None = None, deviations: "Any" = ()) -> "Any":
+    """Screen a whole population table (polars, Arrow or pandas; one row per resident) on ``on``.
+
+    Returns a polars DataFrame (``.to_arrow()`` for Arrow): per resident the status of every
+    outcome and conflict, amounts, computed values and missing facts (bitmasks). Imported lazily:
+    polars stays out of the per-resident path's start-up."""
+    from crosslaw.screening import screen as run
+
+    return run(table, on, rules=rules, key=key, deviations=deviations)
+
+
+def screen_dask(ddf: "Any", on: "date", key: bytes | None = None) -> "Any":
+    """Screen a Dask DataFrame partition by partition on the current Dask scheduler."""
+    from crosslaw.screening import screen_dask as run
+
+    return run(ddf, on, key=key)
 
 __all__ = [
     "Engine",
@@ -36,6 +57,8 @@ __all__ = [
     "load_rules",
     "parse_situation",
     "pseudonym",
+    "screen",
+    "screen_dask",
     "situation_digest",
     "__version__",
 ]

@@ -207,13 +207,21 @@ def report(file: Path, on: date | None, fmt: str, output: Path | None, log_url: 
 
 
 @cli.command()
-def schema() -> None:
+@click.option("--format", "fmt", type=click.Choice(["json", "parquet"]), default="json", show_default=True,
+              help="json: JSON Schema van een situatie; parquet: de kolommen van een populatietabel (crosslaw screen).")
+def schema(fmt: str) -> None:
     """Print het JSON Schema van een situatie (voor case-systemen die zelf valideren).
 
     \b
     Voorbeeld:
       crosslaw schema > situatie.schema.json
+      crosslaw schema --format parquet      # kolommen voor crosslaw screen
     """
+    if fmt == "parquet":
+        from crosslaw.screening.schema import schema_description
+
+        _emit(json.dumps(schema_description(), indent=2, ensure_ascii=False))
+        return
     from crosslaw.situation.model import Situation
 
     _emit(json.dumps(Situation.model_json_schema(), indent=2, ensure_ascii=False))
@@ -306,11 +314,14 @@ def _register_subcommands() -> None:
     from crosslaw.cli_actors import actors
     from crosslaw.cli_deviation import audit, deviate
     from crosslaw.cli_intake import intake
+    from crosslaw.cli_screen import screen, synth
 
     cli.add_command(intake)
     cli.add_command(deviate)
     cli.add_command(audit)
     cli.add_command(actors)
+    cli.add_command(screen)
+    cli.add_command(synth)
 
 
 _register_subcommands()

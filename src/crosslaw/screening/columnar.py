@@ -25,7 +25,7 @@ from crosslaw.language.types import Type
 from crosslaw.language.values import Unknown
 from crosslaw.ruleset.compiled import CompiledComputed, CompiledRule, RuleSet
 from crosslaw.screening.compile import (
-    INDEX, ITEM, Compiler, Context, Val, aggregates_in, dtype_of, is_island, mask_col,
+    BIT, INDEX, ITEM, Compiler, Context, Val, aggregates_in, dtype_of, is_island, mask_col,
 )
 from crosslaw.screening.missing import U64, ZERO, Slots, gate, union
 from crosslaw.screening.schema import base_facts, item_fields
@@ -92,38 +92,52 @@ class Screener:
         for lvl in sorted({u.level for u in units}):
             todo = [u for u in units if u.level == lvl]
             frame = self._prepare(frame, ctx, todo)
-            exprs: list[pl.Expr] = []
+            first: list[pl.Expr] = []
+            second: list[pl.Expr] = []
             for u in todo:
-                exprs.extend(self._unit_exprs(ctx, u))
-            frame = frame.lazy().with_columns(exprs).collect()
+                a, b = self._unit_exprs(ctx, u)
+                first.extend(a)
+                second.extend(b)
+            frame = frame.lazy().with_columns(first).collect()
+            if second:
+                temps = [c for c in frame.columns if c.startswith("§c.")]
+                frame = frame.lazy().with_columns(second).drop(temps).collect()
         return frame, ctx, units
 
-    def _unit_exprs(self, ctx: Context, u: Unit) -> list[pl.Expr]:
+    def _unit_exprs(self, ctx: Context, u: Unit) -> tuple[list[pl.Expr], list[pl.Expr]]:
+        """Expressions of one unit in two steps: a rule's conditions (and amount) are stored
+        first, so combining them reads columns instead of recomputing each condition per mask."""
         c = Compiler(ctx)
         t = self.rules.scope.get(u.ident)
         if u.kind == "computed":
             if u.item is None:  # not in force on this date: unknown, missing nothing
                 ctx.columns[u.ident] = []
-                return [pl.lit(None, dtype_of(t)).alias(u.ident)]  # type: ignore[arg-type]
+                return [pl.lit(None, dtype_of(t)).alias(u.ident)], []  # type: ignore[arg-type]
             val = c.compile(u.asts[0])
-            return self._store(ctx, u.ident, val, dtype_of(t))  # type: ignore[arg-type]
+            return self._store(ctx, u.ident, val, dtype_of(t)), []  # type: ignore[arg-type]
         if u.item is None:  # a rule not in force does not apply
             ctx.columns[u.ident] = []
-            return [pl.lit(False, pl.Boolean).alias(u.ident)]
+            return [pl.lit(False, pl.Boolean).alias(u.ident)], []
         r: CompiledRule = u.item  # type: ignore[assignment]
         n_req, n_excl = len(r.requirements), len(r.exclusions)
         has_amount = bool(getattr(r.model, "amount", None))
-        conds = [c.compile(a) for a in (u.asts[:-1] if has_amount else u.asts)]
+        first: list[pl.Expr] = []
+        conds: list[Val] = []
+        for k, a in enumerate(u.asts):
+            name = f"§c.{u.ident}.{k}"
+            val = c.compile(a)
+            first += self._store(ctx, name, val, pl.Int64() if has_amount and k == len(u.asts) - 1 else pl.Boolean())
+            conds.append(c.column(name))
+        amt = conds.pop() if has_amount else None
         reqs, excl, exem = conds[:n_req], conds[n_req:n_req + n_excl], conds[n_req + n_excl:]
         v = reduce(lambda x, y: x & y, [x.v for x in reqs], pl.lit(True))
         for x in excl + exem:
             v = v & x.v.not_()
-        out = self._store(ctx, u.ident, Val(v, gate(union(*(x.m for x in conds)), v.is_null())), pl.Boolean())
-        if has_amount:
-            amt = c.compile(u.asts[-1])
+        second = self._store(ctx, u.ident, Val(v, gate(union(*(x.m for x in conds)), v.is_null())), pl.Boolean())
+        if amt is not None:
             applies = v.fill_null(True)  # the amount is computed unless the rule is false
-            out += self._store(ctx, f"{u.ident}§amount", Val(pl.when(applies).then(amt.v).otherwise(None), gate(amt.m, applies)), pl.Int64())
-        return out
+            second += self._store(ctx, f"{u.ident}§amount", Val(pl.when(applies).then(amt.v).otherwise(None), gate(amt.m, applies)), pl.Int64())
+        return first, second
 
     def _store(self, ctx: Context, name: str, val: Val, dtype: pl.DataType) -> list[pl.Expr]:
         ctx.columns[name] = sorted(val.m)
@@ -157,50 +171,58 @@ class Screener:
         for call in calls:
             for a in call.args[1:]:
                 outer |= {n for n in names_in(a) if n not in fields}
-        cols = [pl.col(ROW), pl.col(coll), pl.int_ranges(0, pl.col(coll).list.len()).alias(INDEX)]
+        items = self._items(frame, ctx, coll)
+        outer_cols: list[str] = []
         for n in sorted(outer):
             if n in ctx.columns:
-                cols.append(pl.col(n))
-                cols.extend(pl.col(mask_col(n, s)) for s in ctx.columns[n])
+                outer_cols.append(n)
+                outer_cols.extend(mask_col(n, s) for s in ctx.columns[n])
             elif n in ctx.facts and n not in ctx.params and n != "peildatum":
                 spec = ctx.facts[n]
-                cols.append(pl.col(spec.derived_from or n))
-        base = frame.lazy().select(cols).explode([coll, INDEX], empty_as_null=True)
-        base = base.with_columns([pl.col(coll).struct.field(f).alias(ITEM + f) for f in item_fields(coll)])
+                outer_cols.append(spec.derived_from or n)
+        outer_cols = list(dict.fromkeys(outer_cols))
+        if outer_cols:
+            items = items.hstack(frame.select(outer_cols)[items[ROW]])
         inner = Compiler(ctx, (coll, fields))
-        valid = pl.col(INDEX).is_not_null()
+        row_exprs: list[pl.Expr] = []
         aggs: list[pl.Expr] = []
         plans = []
         for k, call in enumerate(calls):
             key = f"§agg{len(ctx.prepared) + k}"
             f = call.function
             args = [inner.compile(a) for a in call.args[1:]]
-            if f in ("any", "all"):
+            if f == "count" and not args:
+                plans.append((key, "len", []))
+                continue
+            if f in ("any", "all", "count"):
                 p = args[0]
-                aggs.append((p.v.filter(valid).any(ignore_nulls=False) if f == "any" else p.v.filter(valid).all(ignore_nulls=False)).alias(key))
-                aggs.extend(m.filter(valid).bitwise_or().alias(mask_col(key, s)) for s, m in p.m.items())
-                plans.append((key, f, sorted(p.m)))
-            elif f == "count":
-                if not args:
-                    plans.append((key, "len", []))
-                    continue
-                p = args[0]
-                aggs.append(p.v.filter(valid).is_null().sum().alias(key + "§unk"))
-                aggs.append(p.v.filter(valid).cast(pl.Int64).sum().alias(key))
-                aggs.extend(m.filter(valid).bitwise_or().alias(mask_col(key, s)) for s, m in p.m.items())
+                row_exprs.append(p.v.alias(key + "§p"))
+                row_exprs.extend(m.alias(mask_col(key, s)) for s, m in p.m.items())
+                pv = pl.col(key + "§p")
+                if f == "any":
+                    aggs.append(pv.any(ignore_nulls=False).alias(key))
+                elif f == "all":
+                    aggs.append(pv.all(ignore_nulls=False).alias(key))
+                else:
+                    aggs.append(pv.is_null().sum().alias(key + "§unk"))
+                    aggs.append(pv.cast(pl.Int64).sum().alias(key))
+                aggs.extend(pl.col(mask_col(key, s)).bitwise_or() for s in p.m)
                 plans.append((key, f, sorted(p.m)))
             else:  # sum(value[, predicate])
                 value = args[0]
                 p = args[1] if len(args) > 1 else Val(pl.lit(True), {})
-                counted = valid & p.v.fill_null(True)
-                aggs.append((counted & (p.v.is_null() | value.v.is_null())).sum().alias(key + "§unk"))
-                aggs.append(value.v.filter(counted & p.v.fill_null(False)).sum().cast(pl.Int64).alias(key))
+                counted = p.v.fill_null(True)
+                row_exprs.append((counted & (p.v.is_null() | value.v.is_null())).alias(key + "§u"))
+                row_exprs.append(pl.when(p.v.fill_null(False)).then(value.v).otherwise(0).cast(pl.Int64).alias(key + "§v"))
                 masks = union(p.m, value.m)
-                aggs.extend(pl.when(counted).then(m).otherwise(ZERO).bitwise_or().alias(mask_col(key, s)) for s, m in masks.items())
+                row_exprs.extend(pl.when(counted).then(m).otherwise(ZERO).alias(mask_col(key, s)) for s, m in masks.items())
+                aggs.append(pl.col(key + "§u").sum().alias(key + "§unk"))
+                aggs.append(pl.col(key + "§v").sum().alias(key))
+                aggs.extend(pl.col(mask_col(key, s)).bitwise_or() for s in masks)
                 plans.append((key, f, sorted(masks)))
         if aggs:
-            grouped = base.group_by(ROW, maintain_order=True).agg(aggs).drop(ROW).collect()
-            frame = frame.hstack(grouped)
+            grouped = items.lazy().with_columns(row_exprs).group_by(ROW).agg(aggs).collect()
+            frame = frame.join(grouped, on=ROW, how="left", maintain_order="left")
         length = pl.col(coll).list.len()
         slot, bit = ctx.slots.scalar(coll)
         finals: list[pl.Expr] = []
@@ -223,6 +245,22 @@ class Screener:
             ctx.prepared[call] = key
         frame = frame.lazy().with_columns(finals).drop(temps).collect()
         return frame
+
+    def _items(self, frame: pl.DataFrame, ctx: Context, coll: str) -> pl.DataFrame:
+        """The items of a list, one row each (rows with an empty or unknown list have none),
+        with their row, index and index bit; built once per evaluation."""
+        cache = ctx.__dict__.setdefault("items", {})
+        if coll not in cache:
+            exploded = (
+                frame.lazy().select(pl.col(ROW), pl.col(coll), pl.int_ranges(0, pl.col(coll).list.len()).alias(INDEX))
+                .filter(pl.col(coll).list.len() > 0)
+                .explode([coll, INDEX], empty_as_null=True)
+                .select([pl.col(ROW), pl.col(INDEX), pl.lit(2, U64).pow(pl.col(INDEX)).cast(U64).alias(BIT)]
+                        + [pl.col(coll).struct.field(f).alias(ITEM + f) for f in item_fields(coll)])
+                .collect()
+            )
+            cache[coll] = exploded
+        return cache[coll]
 
     def _island(self, frame: pl.DataFrame, ctx: Context, node: Node) -> pl.DataFrame:
         """Evaluate ``node`` with the explainer's closure once per distinct input combination."""
@@ -249,7 +287,9 @@ class Screener:
         env_base = dict(ctx.params)
         env_base["peildatum"] = ctx.on
         values: list[Any] = []
-        out_masks: dict[str, list[int]] = {}
+        # the possible slots are the inputs' (static): the same columns in every partition
+        possible = sorted({s for _, _, mslots in layout for s in mslots})
+        out_masks: dict[str, list[int]] = {s: [0] * uniq.height for s in possible}
         decimal_names = {n for n in names if ctx.scope.get(n) is not None and ctx.scope[n].kind == "decimal"}
         rows = uniq.rows(named=True)
         for j, row in enumerate(rows):
@@ -264,7 +304,7 @@ class Screener:
             if isinstance(result, Unknown):
                 values.append(None)
                 for s, m in ctx.slots.encode(result.missing).items():
-                    out_masks.setdefault(s, [0] * len(rows))[j] = m
+                    out_masks[s][j] = m
             elif t.kind == "money":
                 values.append(round_money(result))
             elif t.kind == "decimal":

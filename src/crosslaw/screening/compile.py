@@ -36,6 +36,7 @@ from crosslaw.screening.missing import U64, ZERO, Slots, gate, union
 AGGREGATES = {"count", "any", "all", "sum"}
 ITEM = "§f."  # prefix of an item field's column in an exploded list
 INDEX = "§ix"  # the item's index in its list
+BIT = "§bit"  # 2 ** index: the item's bit in an item mask
 
 
 @dataclass
@@ -123,10 +124,10 @@ class Compiler:
         if spec.derived_from:
             base = pl.col(spec.derived_from)
             slot, bit = self.ctx.slots.scalar(spec.derived_from)
-            return Val(age_expr(base, self.ctx.on), {slot: pl.when(base.is_null()).then(pl.lit(bit, U64)).otherwise(ZERO)})
+            return Val(age_expr(base, self.ctx.on), {slot: base.is_null().cast(U64) * pl.lit(bit, U64)})
         col = pl.col(name)
         slot, bit = self.ctx.slots.scalar(name)
-        return Val(col, {slot: pl.when(col.is_null()).then(pl.lit(bit, U64)).otherwise(ZERO)})
+        return Val(col, {slot: col.is_null().cast(U64) * pl.lit(bit, U64)})
 
     def _item_field(self, name: str) -> Val:
         coll = self.item[0]  # type: ignore[index]
@@ -134,8 +135,8 @@ class Compiler:
         col = pl.col(ITEM + source)
         value = age_expr(col, self.ctx.on) if name == "age" else col
         slot = self.ctx.slots.items[(coll, source)]
-        bit = pl.lit(2, U64).pow(pl.col(INDEX)).cast(U64)
-        return Val(value, {slot: pl.when(col.is_null()).then(bit).otherwise(ZERO)})
+        bit = pl.col(BIT)
+        return Val(value, {slot: col.is_null().cast(U64) * bit})
 
     # -- operators --------------------------------------------------------------------
     def _unary(self, node: Unary) -> Val:

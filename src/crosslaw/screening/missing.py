@@ -105,4 +105,7 @@ def union(*masks: dict[str, pl.Expr]) -> dict[str, pl.Expr]:
 
 def gate(masks: dict[str, pl.Expr], cond: pl.Expr) -> dict[str, pl.Expr]:
     """The masks where ``cond`` holds, zero elsewhere (a null ``cond`` counts as false)."""
-    return {s: pl.when(cond).then(e).otherwise(ZERO) for s, e in masks.items()}
+    if not masks:
+        return {}
+    factor = cond.fill_null(False).cast(U64)
+    return {s: e * factor for s, e in masks.items()}

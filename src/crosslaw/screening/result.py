@@ -65,7 +65,9 @@ def build_result(rules: RuleSet, screener: Screener, df: pl.DataFrame, on: date,
     frame, ctx, units = screener.evaluate(df, on)
     ids: list[pl.Expr] = [pl.col(ROW).alias("row"), pl.col("case_ref")]
     if key is not None:
-        ids.append(pl.col("bsn").map_elements(lambda b: pseudonym(b, key), return_dtype=pl.String).alias("pseudonym"))
+        # as the deviation log keys a case (deviation/service.case_pseudonym): the BSN, else the case reference
+        ids.append(pl.coalesce(pl.col("bsn"), pl.col("case_ref")).map_elements(lambda b: pseudonym(b, key), return_dtype=pl.String)
+                   .alias("pseudonym"))
     else:
         ids.append(pl.lit(None, pl.String).alias("pseudonym"))
     ids += [pl.col("person.municipality"), pl.lit(on, pl.Date).alias("evaluation_date")]

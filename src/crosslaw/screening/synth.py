@@ -102,7 +102,10 @@ def _bsn(seed: int) -> pl.Expr:
     """A BSN that passes the 11-proef, different per row (never a real person's on purpose:
     the numbers start with 9, which the BSN range does not hand out yet)."""
     stem = 90_000_000 + (pl.int_range(pl.len(), dtype=pl.Int64) * 7 + seed) % 9_999_999
-    digits = [(stem // 10 ** (7 - k)) % 10 for k in range(8)]
-    weighted = sum((9 - k) * d for k, d in enumerate(digits))
-    check = weighted % 11
-    return pl.when(check < 10).then(pl.format("{}{}", stem, check)).otherwise(None)
+
+    def check_digit(x: pl.Expr) -> pl.Expr:
+        return sum((9 - k) * ((x // 10 ** (7 - k)) % 10) for k in range(8)) % 11
+
+    # a remainder of 10 has no check digit: change the last digit of the stem (moves the sum by 2 or -18)
+    stem = pl.when(check_digit(stem) == 10).then(pl.when(stem % 10 < 9).then(stem + 1).otherwise(stem - 9)).otherwise(stem)
+    return pl.format("{}{}", stem, check_digit(stem))

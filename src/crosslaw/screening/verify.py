@@ -56,30 +56,37 @@ def differences(row: Mapping[str, Any], evaluation: Evaluation, slots: Slots) ->
     return out
 
 
-def boundary_rows(result: pl.DataFrame) -> list[int]:
-    """Rows on a boundary: an outcome undetermined or a conflict only possible, or an amount of
-    exactly 0 or 1 cent (the edge of ``max(0, norm - income)``)."""
+def boundary_rows(result: pl.DataFrame, per_status: int, seed: int = 0) -> list[int]:
+    """Rows on a boundary: every row with an amount of 0 or 1 cent (the edge of
+    ``max(0, norm - income)``), and for every outcome and conflict up to ``per_status`` rows of
+    each status it takes, undetermined and possible ones included (in a real caseload most rows
+    have some outcome undetermined, so "every undetermined row" would be the whole table)."""
     status = [c for c in result.columns if c.endswith(".status")]
     amounts = [c for c in result.columns if c.endswith(".amount_cents")]
-    conds = [pl.col(c).cast(pl.String).is_in(["undetermined", "possible"]) for c in status]
-    conds += [pl.col(c).is_in([0, 1]) for c in amounts]
-    if not conds:
-        return []
-    return result.select(pl.col("row"), pl.any_horizontal(conds).alias("b")).filter(pl.col("b"))["row"].to_list()
+    rows: set[int] = set()
+    if amounts:
+        edge = result.select(pl.col("row"), pl.any_horizontal([pl.col(c).is_in([0, 1]) for c in amounts]).alias("b"))
+        rows |= set(edge.filter(pl.col("b"))["row"].to_list())
+    if status and per_status:
+        long = result.select(["row"] + status).unpivot(index="row", variable_name="c", value_name="s")
+        picked = (
+            long.with_columns(pl.col("s").cast(pl.String), pl.col("row").hash(seed=seed).alias("h"))
+            .sort("h").group_by("c", "s").head(per_status)
+        )
+        rows |= set(picked["row"].to_list())
+    return sorted(rows)
 
 
 def verify_sample(engine: Engine, population: pl.DataFrame, result: pl.DataFrame, on: date, slots: Slots,
-                  n: int, seed: int = 0, limit_boundary: int | None = None, deviations: Any = None) -> tuple[int, list[str]]:
-    """Re-evaluate ``n`` random rows plus the boundary rows through ``Engine.evaluate``.
+                  n: int, seed: int = 0, per_status: int | None = None, deviations: Any = None) -> tuple[int, list[str]]:
+    """Re-evaluate ``n`` random rows plus the boundary rows through ``Engine.evaluate``
+    (``per_status`` rows per outcome and status; default ``max(1, n // 10)``).
 
     Returns (rows checked, mismatches); each mismatch names the row and the difference."""
     rng = random.Random(seed)
     total = result.height
     chosen = set(rng.sample(range(total), min(n, total)))
-    boundary = boundary_rows(result)
-    if limit_boundary is not None and len(boundary) > limit_boundary:
-        boundary = rng.sample(boundary, limit_boundary)
-    chosen |= set(boundary)
+    chosen |= set(boundary_rows(result, max(1, n // 10) if per_status is None else per_status, seed))
     rows = sorted(chosen)
     pop = population.with_row_index("§r").filter(pl.col("§r").is_in(rows))
     res = result.filter(pl.col("row").is_in(rows))

@@ -1,0 +1,79 @@
+"""Screening beyond one process: Dask, partitioned by municipality x evaluation date.
+
+Every partition shares its rules and parameters (one date) and its municipality, so a
+worker compiles the rule set once per date and screens its partitions with it. A worker
+keeps one ``Screening`` per process (loaded on first use), so rules load once per worker.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Iterable
+
+import polars as pl
+
+_WORKER: dict[str, Any] = {}
+
+
+def _screen_partition(part: pl.DataFrame, on: date, key: bytes | None) -> pl.DataFrame:
+    from crosslaw.screening import Screening
+
+    s = _WORKER.get("screening")
+    if s is None:
+        s = _WORKER["screening"] = Screening()
+    return s.screen(part, on, key=key)
+
+
+def partitions(df: pl.DataFrame, max_rows: int = 250_000) -> list[pl.DataFrame]:
+    """The population split by municipality (large ones in slices of ``max_rows``), row order kept within each."""
+    indexed = df.with_row_index("§orig")
+    out = []
+    for _, part in indexed.group_by("person.municipality", maintain_order=True):
+        for start in range(0, part.height, max_rows):
+            out.append(part.slice(start, max_rows))
+    return out
+
+
+def screen_distributed(client: Any, df: pl.DataFrame, dates: Iterable[date], key: bytes | None = None,
+                       progress: Any = None) -> dict[date, pl.DataFrame]:
+    """Screen ``df`` on every date on the cluster behind ``client``; results in the input's row order."""
+    from distributed import as_completed
+
+    parts = partitions(df)
+    futures = {}
+    scattered = client.scatter([p.drop("§orig") for p in parts])
+    for on in dates:
+        for i, fut in enumerate(scattered):
+            f = client.submit(_screen_partition, fut, on, key, pure=False)
+            futures[f] = (on, i)
+    results: dict[date, list[tuple[int, pl.DataFrame]]] = {}
+    for f in as_completed(list(futures)):
+        on, i = futures[f]
+        results.setdefault(on, []).append((i, f.result()))
+        if progress is not None:
+            progress(1)
+    out = {}
+    for on, chunks in results.items():
+        frames = []
+        for i, r in chunks:
+            frames.append(r.with_columns(parts[i]["§orig"].alias("row")))
+        out[on] = pl.concat(frames, how="diagonal_relaxed").sort("row")
+    return out
+
+
+def screen_dask(ddf: Any, on: date, key: bytes | None = None) -> pl.DataFrame:
+    """Screen a Dask DataFrame (pandas partitions) on the current Dask scheduler; one polars table back."""
+    import dask
+
+    @dask.delayed
+    def run(pdf: Any) -> pl.DataFrame:
+        return _screen_partition(pl.from_pandas(pdf), on, key)
+
+    parts = ddf.to_delayed()
+    results = dask.compute(*[run(p) for p in parts])
+    offset = 0
+    frames = []
+    for r in results:
+        frames.append(r.with_columns((pl.col("row") + offset).alias("row")))
+        offset += r.height
+    return pl.concat(frames, how="diagonal_relaxed")

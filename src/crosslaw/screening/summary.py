@@ -1,0 +1,189 @@
+"""What a screening tells a municipality: counts per outcome and status, conflicts that play,
+and with a second date the transitions between them. Rendered as Dutch text, JSON or a
+self-contained HTML page with inline SVG bar charts (no scripts, no external files)."""
+
+from __future__ import annotations
+
+import html
+import json
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from crosslaw.ruleset.compiled import RuleSet
+
+STATUS_NL = {
+    "eligible": "recht", "not_eligible": "geen recht", "applies": "van toepassing", "does_not_apply": "niet van toepassing",
+    "undetermined": "onbepaald", "present": "speelt", "possible": "mogelijk", "absent": "speelt niet",
+}
+ORDER = ["eligible", "applies", "not_eligible", "does_not_apply", "undetermined", "present", "possible", "absent"]
+
+
+def _counts(result: pl.DataFrame) -> dict[str, dict[str, int]]:
+    cols = [c for c in result.columns if c.endswith(".status")]
+    if not cols:
+        return {}
+    counts = result.select(
+        [pl.col(c).cast(pl.String).eq(s).sum().alias(f"{c}|{s}") for c in cols for s in ORDER]
+    ).row(0, named=True)
+    out: dict[str, dict[str, int]] = {}
+    for key, n in counts.items():
+        col, status = key.split("|")
+        if n:
+            out.setdefault(col[: -len(".status")], {})[status] = int(n)
+    return out
+
+
+def summarize(rules: RuleSet, result: pl.DataFrame, on: date, compare: pl.DataFrame | None = None,
+              compare_on: date | None = None) -> dict[str, Any]:
+    """The summary as data (what ``--format json`` prints)."""
+    counts = _counts(result)
+    laws: dict[str, list[dict[str, Any]]] = {}
+    conflicts = []
+    for rid, c in counts.items():
+        versions = rules.rules.get(rid, [])
+        model = versions[0].model if versions else None
+        title = model.title if model else rid
+        if rid.startswith("conflict."):
+            conflicts.append({"id": rid, "title": title, "present": c.get("present", 0), "possible": c.get("possible", 0)})
+            continue
+        law = versions[0].law if versions else "?"
+        laws.setdefault(law, []).append({"id": rid, "title": title, "counts": c})
+    conflicts.sort(key=lambda x: (-x["present"], x["id"]))
+    out: dict[str, Any] = {
+        "evaluation_date": on.isoformat(), "residents": result.height,
+        "laws": [{"law": law, "name": rules.laws[law].name if law in rules.laws else law, "outcomes": outs} for law, outs in laws.items()],
+        "conflicts": conflicts,
+    }
+    if compare is not None and compare_on is not None:
+        out["compare_date"] = compare_on.isoformat()
+        # chronological: from the earlier date to the later one
+        earlier, later = (compare, result) if compare_on < on else (result, compare)
+        out["from_date"], out["to_date"] = sorted([on.isoformat(), compare_on.isoformat()])
+        out["transitions"] = transitions(rules, earlier, later)
+    return out
+
+
+def transitions(rules: RuleSet, first: pl.DataFrame, second: pl.DataFrame) -> list[dict[str, Any]]:
+    """``first`` is the earlier date."""
+    return _transitions(rules, first, second)
+
+
+def _transitions(rules: RuleSet, first: pl.DataFrame, second: pl.DataFrame) -> list[dict[str, Any]]:
+    """Per outcome and conflict: the counts on both dates and how many residents changed.
+
+    An outcome or conflict not in force on a date counts as absent there (a conflict the law
+    itself resolved, such as the kostendelersnorm for a mantelzorger from 2026, drops to 0)."""
+    a, b = _counts(first), _counts(second)
+    out = []
+    for rid in sorted(set(a) | set(b)):
+        ca, cb = a.get(rid, {}), b.get(rid, {})
+        col = f"{rid}.status"
+        if col in first.columns and col in second.columns:
+            changed = int(first.select(pl.col(col).cast(pl.String).ne_missing(second[col].cast(pl.String)).sum()).item())
+        else:
+            key = "present" if rid.startswith("conflict.") else None
+            changed = (ca.get(key, 0) if key else first.height) if col in first.columns else (cb.get(key, 0) if key else second.height)
+        if changed == 0 and ca == cb:
+            continue
+        versions = rules.rules.get(rid, [])
+        entry = {"id": rid, "title": versions[0].model.title if versions else rid, "from": ca, "to": cb, "changed": changed}
+        category = getattr(versions[0].model, "category", None) if versions else None
+        if category:
+            from crosslaw.ruleset.model import CATEGORY_NL
+
+            entry["category_title"] = CATEGORY_NL.get(category, category)
+        out.append(entry)
+    def moved(e: dict[str, Any]) -> int:
+        key = "present" if e["id"].startswith("conflict.") else "eligible"
+        return abs(e["to"].get(key, 0) - e["from"].get(key, 0))
+
+    # conflicts first, the largest change in how many play first
+    out.sort(key=lambda e: (not e["id"].startswith("conflict."), -moved(e), -e["changed"], e["id"]))
+    return out
+
+
+def _n(x: int) -> str:
+    return f"{x:,}".replace(",", ".")
+
+
+def _playing(c: dict[str, int], conflict: bool) -> str:
+    if conflict:
+        return f"{_n(c.get('present', 0))} speelt"
+    return ", ".join(f"{_n(v)} {STATUS_NL[k]}" for k, v in sorted(c.items(), key=lambda kv: ORDER.index(kv[0])))
+
+
+def render_text(summary: dict[str, Any]) -> str:
+    lines = [f"Screening op {summary['evaluation_date']}: {_n(summary['residents'])} inwoners"]
+    for law in summary["laws"]:
+        lines.append(f"\n{law['name'].upper()}")
+        for o in law["outcomes"]:
+            lines.append(f"  {o['title']}: {_playing(o['counts'], False)}")
+    lines.append("\nSPANNINGEN TUSSEN DE WETTEN")
+    for c in summary["conflicts"]:
+        lines.append(f"  {c['title']}: {_n(c['present'])} speelt, {_n(c['possible'])} mogelijk")
+    if "transitions" in summary:
+        lines.append(f"\nOVERGANGEN {summary['from_date']} -> {summary['to_date']}")
+        for t in summary["transitions"]:
+            conflict = t["id"].startswith("conflict.")
+            label = f"{t['category_title']}: {t['title']}" if t.get("category_title") else t["title"]
+            lines.append(f"  {label} ({t['id']}): {_playing(t['from'], conflict)} -> {_playing(t['to'], conflict)}"
+                         f"  [{_n(t['changed'])} inwoners anders]")
+    return "\n".join(lines) + "\n"
+
+
+def render_json(summary: dict[str, Any]) -> str:
+    return json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+
+
+COLORS = {"eligible": "#2e7d32", "applies": "#2e7d32", "not_eligible": "#9e9e9e", "does_not_apply": "#9e9e9e",
+          "undetermined": "#f9a825", "present": "#c62828", "possible": "#f9a825", "absent": "#9e9e9e"}
+
+
+def _bar(counts: dict[str, int], total: int, width: int = 360) -> str:
+    """A stacked horizontal bar as inline SVG, one segment per status."""
+    x = 0.0
+    parts = []
+    for status in ORDER:
+        n = counts.get(status, 0)
+        if not n or not total:
+            continue
+        w = width * n / total
+        parts.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="14" fill="{COLORS[status]}">'
+                     f'<title>{html.escape(STATUS_NL[status])}: {_n(n)}</title></rect>')
+        x += w
+    return f'<svg width="{width}" height="14" role="img" aria-label="verdeling">{"".join(parts)}</svg>'
+
+
+def render_html(summary: dict[str, Any]) -> str:
+    e = html.escape
+    total = summary["residents"]
+    rows = []
+    for law in summary["laws"]:
+        rows.append(f"<h2>{e(law['name'])}</h2><table>")
+        for o in law["outcomes"]:
+            rows.append(f"<tr><td>{e(o['title'])}</td><td>{_bar(o['counts'], total)}</td><td>{e(_playing(o['counts'], False))}</td></tr>")
+        rows.append("</table>")
+    rows.append("<h2>Spanningen tussen de wetten</h2><table>")
+    for c in summary["conflicts"]:
+        rows.append(f"<tr><td>{e(c['title'])}</td><td>{_bar({'present': c['present'], 'possible': c['possible'], 'absent': total - c['present'] - c['possible']}, total)}</td>"
+                    f"<td>{_n(c['present'])} speelt, {_n(c['possible'])} mogelijk</td></tr>")
+    rows.append("</table>")
+    if "transitions" in summary:
+        rows.append(f"<h2>Overgangen {e(summary['from_date'])} &rarr; {e(summary['to_date'])}</h2><table>")
+        for t in summary["transitions"]:
+            conflict = t["id"].startswith("conflict.")
+            rows.append(f"<tr><td>{e(t['title'])}</td><td>{e(_playing(t['from'], conflict))} &rarr; {e(_playing(t['to'], conflict))}</td>"
+                        f"<td>{_n(t['changed'])} inwoners anders</td></tr>")
+        rows.append("</table>")
+    legend = " ".join(f'<span class="k" style="background:{COLORS[s]}"></span>{e(STATUS_NL[s])}' for s in ORDER)
+    return f"""<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><title>Screening {e(summary['evaluation_date'])}</title>
+<style>body{{font-family:system-ui,sans-serif;margin:2em;max-width:70em}}td{{padding:2px 8px;vertical-align:middle}}
+.k{{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px}}h2{{margin-top:1.5em}}</style></head>
+<body><h1>Screening op {e(summary['evaluation_date'])}</h1><p>{_n(total)} inwoners. {legend}</p>
+{''.join(rows)}
+<p><small>Advies, geen besluit: de professional beslist (AVG art. 22). Geen BSN in deze pagina.</small></p>
+</body></html>
+"""
