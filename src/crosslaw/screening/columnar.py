@@ -55,9 +55,12 @@ class Unit:
 
 def _units(rules: RuleSet, on: date) -> list[Unit]:
     units = []
+    skipped = rules.not_evaluated(on)
     for kind, ident, item in rules.plan(on):
         asts: list[Node] = []
-        if item is not None and kind == "computed":
+        if ident in skipped:
+            pass
+        elif item is not None and kind == "computed":
             asts = [_parse(item.model.formula)]  # type: ignore[union-attr]
         elif item is not None:
             r: CompiledRule = item  # type: ignore[assignment]
@@ -109,6 +112,10 @@ class Screener:
         first, so combining them reads columns instead of recomputing each condition per mask."""
         c = Compiler(ctx)
         t = self.rules.scope.get(u.ident)
+        if u.ident in self.rules.not_evaluated(ctx.on):  # its law is not encoded for the date: unknown
+            ctx.columns[u.ident] = []
+            ctx.__dict__.setdefault("skipped", set()).add(u.ident)
+            return [pl.lit(None, dtype_of(t) if t is not None else pl.Boolean()).alias(u.ident)], []  # type: ignore[arg-type]
         if u.kind == "computed":
             if u.item is None:  # not in force on this date: unknown, missing nothing
                 ctx.columns[u.ident] = []

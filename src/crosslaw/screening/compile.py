@@ -31,6 +31,7 @@ import polars as pl
 
 from crosslaw.language.ast import Binary, Call, If, In, Literal, Name, Node, Unary
 from crosslaw.language.types import Checker, Type
+from crosslaw.language.values import Unknown
 from crosslaw.screening.missing import U64, ZERO, Slots, gate, union
 
 AGGREGATES = {"count", "any", "all", "sum"}
@@ -52,7 +53,7 @@ def mask_col(column: str, slot: str) -> str:
 def dtype_of(t: Type) -> pl.DataType:
     return {
         "bool": pl.Boolean(), "int": pl.Int64(), "money": pl.Int64(), "date": pl.Date(),
-        "text": pl.String(), "decimal": pl.String(),
+        "text": pl.String(), "decimal": pl.String(), "schedule": pl.Null(),
     }[t.kind]
 
 
@@ -117,7 +118,10 @@ class Compiler:
         if name == "peildatum":
             return Val(pl.lit(self.ctx.on, pl.Date), {})
         if name in self.ctx.params:
-            return Val(literal(self.ctx.params[name]), {})
+            value = self.ctx.params[name]
+            if isinstance(value, Unknown):  # a law not encoded for the date has no value
+                return Val(pl.lit(None, dtype_of(self.ctx.scope[name])), {})
+            return Val(literal(value), {})
         if name in self.ctx.columns:
             return self.column(name)
         spec = self.ctx.facts[name]
@@ -182,12 +186,33 @@ class Compiler:
         f = node.function
         if f in AGGREGATES:  # pragma: no cover - prepared before compiling (columnar.py)
             raise NotImplementedError("nested aggregate")
+        if f == "date_reaching":
+            return self._date_reaching(node)
         args = [self.compile(a) for a in node.args]
         if f == "round":
             return args[0]  # an integer stays itself (round_money); decimals are islands
         anynull = pl.any_horizontal([a.v.is_null() for a in args])
         pick = pl.min_horizontal if f == "min" else pl.max_horizontal
         return Val(pl.when(anynull).then(None).otherwise(pick([a.v for a in args])), union(*(a.m for a in args)))
+
+
+    def _date_reaching(self, node: Call) -> Val:
+        """The day a birth date reaches the age of a schedule (language/ages.reaching_date),
+        computed once per distinct birth date of the batch."""
+        birth = self.compile(node.args[0])
+        schedule_name = node.args[1]
+        assert isinstance(schedule_name, Name)
+        schedule = self.ctx.params[schedule_name.name]
+        if isinstance(schedule, Unknown):
+            return Val(pl.lit(None, pl.Date), birth.m)
+
+        def reach(s: pl.Series) -> pl.Series:
+            from crosslaw.language.ages import reaching_date
+
+            births = s.drop_nulls().unique().to_list()
+            return s.replace_strict(births, [reaching_date(b, schedule) for b in births], default=None, return_dtype=pl.Date)
+
+        return Val(birth.v.map_batches(reach, return_dtype=pl.Date), birth.m)
 
 
 # -- static analysis ---------------------------------------------------------------------

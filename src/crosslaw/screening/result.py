@@ -31,16 +31,20 @@ from crosslaw.situation.bsn import pseudonym
 
 def shown_computed(rules: RuleSet, on: date) -> list[tuple[str, Any]]:
     """The computed values the engine's result shows (summary ones of every law)."""
+    from crosslaw.explanation.coverage import law_coverage
+
+    encoded = {law for law in rules.laws if law_coverage(rules, law, on)["status"] == "encoded"}
     return [
         (cid, v) for cid, v in rules.computed_in_force(on)
-        if v is not None and rules.laws[v.law].kind != "conflicts" and v.model.summary
+        if v is not None and rules.laws[v.law].kind != "conflicts" and v.model.summary and v.law in encoded
     ]
 
 
 def outcome_columns(rules: RuleSet, frame: pl.DataFrame, ctx: Context, units: list[Unit], on: date) -> list[pl.Expr]:
     cols: list[pl.Expr] = []
+    skipped = ctx.__dict__.get("skipped", set())
     for u in units:
-        if u.kind != "rule" or u.item is None:
+        if u.kind != "rule" or u.item is None or u.ident in skipped:
             continue
         r: CompiledRule = u.item  # type: ignore[assignment]
         v = pl.col(u.ident)

@@ -1,0 +1,109 @@
+"""Population screening at scale: `crosslaw screen` over a synthetic population, end to end.
+
+Prints, in one run:
+  * the rows/s and end-to-end seconds of `crosslaw screen POPULATION.parquet --date D --output RESULT.parquet`
+    (a child process: read Parquet, all four laws and every conflict, missing facts, write Parquet);
+  * that child's peak RSS (from getrusage of the child: the real process, not this one);
+  * the per-resident loop's rows/s (Engine.evaluate over residents of the same population, in a child
+    process too) and the ratio between the two.
+
+Not part of the test suite (a million rows takes minutes on a shared machine); CI screens small
+populations in tests/test_screening_*.py.
+
+    .venv/bin/python benchmarks/bench_screen.py                 # 1,000,000 residents
+    .venv/bin/python benchmarks/bench_screen.py --n 100000 --compare 2025-12-31
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CROSSLAW = [sys.executable, "-m", "crosslaw"]
+
+LOOP = r"""
+import sys, time
+from datetime import date
+import polars as pl
+from crosslaw import Engine
+from crosslaw.screening.schema import conform, row_situation
+engine = Engine()
+on = date.fromisoformat(sys.argv[2])
+rows = conform(pl.read_parquet(sys.argv[1]).head(int(sys.argv[3]))).to_dicts()
+situations = [row_situation(r) for r in rows]
+for s in situations[:200]:
+    engine.evaluate(s, on=on)          # warm up: caches and the Rete network
+t = time.perf_counter()
+for s in situations:
+    engine.evaluate(s, on=on)
+print(len(situations) / (time.perf_counter() - t))
+"""
+
+
+def child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
+    """Run ``cmd``; wall seconds, that child's own peak RSS in bytes (GNU time -v), its stdout."""
+    timed = ["/usr/bin/time", "-v"] + cmd if os.path.exists("/usr/bin/time") else cmd
+    t = time.perf_counter()
+    proc = subprocess.run(timed, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - t
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    rss = 0
+    for line in proc.stderr.splitlines():
+        if "Maximum resident set size" in line:
+            rss = int(line.rsplit(":", 1)[1]) * 1024
+    if not rss:  # no GNU time: the largest child so far (KiB on Linux)
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    return wall, rss, proc.stdout
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=1_000_000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--date", default="2026-01-01")
+    ap.add_argument("--compare", default=None)
+    ap.add_argument("--workers", type=int, default=None)
+    ap.add_argument("--loop-rows", type=int, default=3000, help="residents the per-resident loop evaluates")
+    ap.add_argument("--dir", default=None, help="keep the population and result here")
+    args = ap.parse_args()
+
+    work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="crosslaw-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    population = work / f"population-{args.n}-{args.seed}.parquet"
+    result = work / "result.parquet"
+    env = {**os.environ, "CROSSLAW_PSEUDONYM_KEY": os.environ.get("CROSSLAW_PSEUDONYM_KEY", "benchmark-key-not-a-secret")}
+
+    if not population.exists():
+        wall, _, _ = child(CROSSLAW + ["synth", "--n", str(args.n), "--seed", str(args.seed), "--output", str(population)], env)
+        print(f"synth: {args.n:,} residents in {wall:.1f} s ({population.stat().st_size / 1e6:.0f} MB Parquet)")
+
+    cmd = CROSSLAW + ["screen", str(population), "--date", args.date, "--output", str(result), "--format", "json"]
+    if args.compare:
+        cmd += ["--compare", args.compare]
+    if args.workers:
+        cmd += ["--workers", str(args.workers)]
+    wall, rss, _ = child(cmd, env)
+    dates = 2 if args.compare else 1
+    rows_per_s = args.n * dates / wall
+    print(f"crosslaw screen: {args.n:,} residents x {dates} date(s), end to end {wall:.1f} s "
+          f"(read Parquet, all laws and conflicts, write Parquet): {rows_per_s:,.0f} rows/s")
+    print(f"crosslaw screen: peak RSS of the child process {rss / 2**30:.2f} GiB")
+    print(f"result: {result.stat().st_size / 1e6:.0f} MB Parquet")
+
+    _, _, out = child([sys.executable, "-c", LOOP, str(population), args.date, str(args.loop_rows)], env)
+    loop = float(out.strip())
+    print(f"per-resident loop (Engine.evaluate, one process): {loop:,.0f} rows/s over {args.loop_rows:,} residents")
+    print(f"ratio columnar / per-resident: {rows_per_s / loop:,.0f}x")
+    print(f"cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f} (a shared machine drifts; compare runs on a quiet host)")
+
+
+if __name__ == "__main__":
+    main()
