@@ -109,6 +109,9 @@ def test_bad_population_exits_2_naming_the_field(capsys, tmp_path):
     bad.write_text("person.birth_date,person.residence_status\n1990-01-01,marsbewoner\n")
     code, _, err = run(capsys, "screen", str(bad), "--date", "2026-01-01")
     assert code == 2 and "person.residence_status" in err and "ongeldige waarde" in err
+    bad.write_text("gifts.received_this_month_cents,gifts.received_this_year_cents\n500,100\n")
+    code, _, err = run(capsys, "screen", str(bad), "--date", "2026-01-01")
+    assert code == 2 and "gifts.received_this_month_cents" in err and "hele kalenderjaar" in err
     bad.write_text("person.birth_date\n2027-01-01\n")
     code, _, err = run(capsys, "screen", str(bad), "--date", "2026-01-01")
     assert code == 2 and "na de peildatum" in err

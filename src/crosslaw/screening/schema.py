@@ -198,6 +198,11 @@ def _check_values(df: pl.DataFrame, problems: list[tuple[str, str]]) -> None:
                 checks.extend(_value_checks(f"{name}[].{f}", e, s, limits.get(f"{name}[].{f}")))
         else:
             checks.extend(_value_checks(name, pl.col(name), spec, limits.get(name)))
+    # the model's cross-field rules (situation/model.py validators), mirrored column-wise
+    if "gifts.received_this_month_cents" in df.columns:
+        checks.append(("gifts.received_this_month_cents",
+                       (pl.col("gifts.received_this_month_cents") > pl.col("gifts.received_this_year_cents")).sum(),
+                       "de giften van deze maand zijn meer dan de giften van het hele kalenderjaar"))
     if not checks:
         return
     counts = df.select([e.alias(str(i)) for i, (_, e, _) in enumerate(checks)]).row(0)
