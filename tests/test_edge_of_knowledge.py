@@ -176,3 +176,15 @@ def test_rules_list_shows_the_covered_period_per_law(engine):
     rows = json.loads(subprocess.run([sys.executable, "-m", "crosslaw", "rules", "list", "--format", "json"],
                                      capture_output=True, text=True, timeout=120).stdout)
     assert all(r["law_covered_from"] == engine.rules.coverage(r["law"])[0].isoformat() for r in rows)
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_the_report_links_to_the_text_of_its_peildatum(engine, fmt):
+    """The printable report, next steps included (the art. 52 voorschot), cites the text of the day."""
+    from crosslaw.presentation.report import render_report
+
+    ev = engine.evaluate(_situation(ROOT / "examples" / "onvolledig.yaml"), on=date(2025, 7, 15))
+    assert ev.outcome("pw.algemene_bijstand").status == "undetermined"
+    out = render_report(ev, fmt=fmt)
+    assert "artikel=52" in out and "z=2025-07-15&amp;g=2025-07-15" in out.replace("&g=", "&amp;g=")
+    assert "z=2026-01-01" not in out

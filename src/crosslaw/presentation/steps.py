@@ -193,7 +193,9 @@ def next_steps(evaluation: Evaluation, deviations: Sequence[Any] = ()) -> list[S
     if open_benefits:
         refs = [(o.title, o.article) for o in open_benefits]
         if any(o.id == "pw.algemene_bijstand" for o in open_benefits):
-            refs.append(("Voorschot op de bijstand zolang het recht niet is vastgesteld", VOORSCHOT))
+            day = ev.evaluation_date.isoformat()  # the text in force on the peildatum, like every other citation
+            voorschot = VOORSCHOT.model_copy(update={"link": VOORSCHOT.link.replace("z=2026-01-01&g=2026-01-01", f"z={day}&g={day}")})
+            refs.append(("Voorschot op de bijstand zolang het recht niet is vastgesteld", voorschot))
         questions = [m for o in open_benefits for m in o.missing]
         steps.append(Step("Inkomen", "Stel het recht op inkomen vast.", tuple(refs), _questions(questions)))
 
