@@ -131,16 +131,21 @@ class SQLiteLogStore(ChainStoreBase):
                 (row_values(e) for e in entries))
         return entries
 
-    def append_checked(self, step: Callable[[list[Entry]], list[dict[str, Any]]]) -> list[Entry]:
+    def append_checked(self, step: Callable[[list[Entry]], list[dict[str, Any]]],
+                       deviation_id: Optional[str] = None) -> list[Entry]:
         """Read the log, decide, append: all in one ``BEGIN IMMEDIATE`` transaction, so no other
         writer can change the state ``step`` decided on. ``step`` gets every entry and returns the
-        records to append (keyword arguments of ``append``), or raises to append nothing."""
+        records to append (keyword arguments of ``append``), or raises to append nothing. With
+        ``deviation_id`` it gets only that deviation's entries and the actor register's."""
         key = log_key()
         entries: list[Entry] = []
         with self._lock, self._write():
             self._check_key(key)
-            current = [entry_from_row(row) for row in self._rows()]
-            head = (current[-1].seq, current[-1].hash) if current else None
+            rows = self._rows() if deviation_id is None else self._conn.execute(
+                f"SELECT {', '.join(COLUMNS)} FROM {TABLE} WHERE kind = 'actor' OR deviation_id = ? ORDER BY seq",
+                (deviation_id,)).fetchall()
+            current = [entry_from_row(row) for row in rows]
+            head = self._head_row()
             for record in step(current):
                 entry = new_entry(head, record["kind"], record["deviation_id"], record["case"],
                                   record.get("payload", {}), record.get("ts"), key)

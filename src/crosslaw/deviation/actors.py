@@ -301,7 +301,7 @@ def register_actor(log: Any, record: ActorRecord, *, signer: Signer) -> ActorRec
         payload = sign_payload(signer, ACTOR_KIND, deviation_id, "-", ts, {"register": record.model_dump(mode="json")})
         return [{"kind": ACTOR_KIND, "deviation_id": deviation_id, "case": "-", "ts": ts, "payload": payload}]
 
-    log.append_checked(step)
+    log.append_checked(step, deviation_id)
     return record
 
 

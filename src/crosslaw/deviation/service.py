@@ -179,10 +179,12 @@ class DeviationService:
         }
 
     # -- writing ---------------------------------------------------------------------------------
-    def _act(self, signer: Signer, actor: Actor, decide: Callable[[dict[str, Deviation], ActorRecord, date], list[tuple[str, str, str, dict[str, Any]]]]) -> None:
+    def _act(self, signer: Signer, actor: Actor, decide: Callable[[dict[str, Deviation], ActorRecord, date], list[tuple[str, str, str, dict[str, Any]]]],
+             deviation_id: Optional[str] = None) -> None:
         """Check the signer against the actor register, let ``decide`` check the state and name
         the entries to write, sign them and append them: one transaction with the log's write
-        lock, so the state ``decide`` saw is the state the entries follow."""
+        lock, so the state ``decide`` saw is the state the entries follow. With ``deviation_id``
+        only that deviation's entries (and the actor register) are read."""
         ts = now_ts()
         day = entry_day(ts)
 
@@ -202,7 +204,7 @@ class DeviationService:
                      "payload": sign_payload(signer, kind, dev_id, case, ts, payload)}
                     for kind, dev_id, case, payload in planned]
 
-        self.log.append_checked(step)
+        self.log.append_checked(step, deviation_id)
 
     def propose(self, situation: Situation | Mapping[str, Any], req: DeviationRequest, *, signer: Signer) -> Deviation:
         """Record a deviation: in force at once under a mandate without four eyes, else proposed."""
@@ -234,7 +236,7 @@ class DeviationService:
         }
         kind = "proposed" if grant.four_eyes else "approved"
         self._act(signer, req.actor, lambda deviations, who, day: [
-            (kind, record["id"], case, {"record": record, "actor": req.actor.model_dump()})])
+            (kind, record["id"], case, {"record": record, "actor": req.actor.model_dump()})], record["id"])
         return self.get(record["id"])
 
     def _decider_mandate(self, actor: Actor, d: Deviation, action: str) -> None:
@@ -273,7 +275,7 @@ class DeviationService:
                 raise DeviationRefused("bad_period", f"de afwijking liep af op {d.ends_on.isoformat()} en kan niet meer worden goedgekeurd")
             return [("approved", d.id, d.case, {"actor": approver.model_dump()})]
 
-        self._act(signer, approver, decide)
+        self._act(signer, approver, decide, deviation_id)
         return self.get(deviation_id)
 
     def reject(self, deviation_id: str, approver: Actor, reason: str, *, signer: Signer) -> Deviation:
@@ -287,7 +289,7 @@ class DeviationService:
             self._decider_mandate(approver, d, "reject")
             return [("rejected", d.id, d.case, {"actor": approver.model_dump(), "reason": reason})]
 
-        self._act(signer, approver, decide)
+        self._act(signer, approver, decide, deviation_id)
         return self.get(deviation_id)
 
     def revoke(self, deviation_id: str, actor: Actor, reason: str, *, signer: Signer) -> Deviation:
@@ -301,7 +303,7 @@ class DeviationService:
             self._decider_mandate(actor, d, "revoke")
             return [("revoked", d.id, d.case, {"actor": actor.model_dump(), "reason": reason})]
 
-        self._act(signer, actor, decide)
+        self._act(signer, actor, decide, deviation_id)
         return self.get(deviation_id)
 
     def expire(self, on: date, actor: Actor, *, signer: Signer) -> list[Deviation]:
