@@ -242,6 +242,7 @@ Category = Literal[
     "grens_18",
     "definities",
     "dubbele_verplichtingen",
+    "kostendeling",
 ]
 """The conflict catalogue (domain.md §4): where the laws pull a resident apart."""
 
@@ -253,6 +254,7 @@ CATEGORY_NL = {
     "grens_18": "De grens van 18 jaar",
     "definities": "Verschillende definities",
     "dubbele_verplichtingen": "Dubbele verplichtingen",
+    "kostendeling": "Kostendeling in het huishouden",
 }
 
 Instrument = Literal[
