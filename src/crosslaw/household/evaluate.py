@@ -256,13 +256,15 @@ def _household_conflict(rules: RuleSet, pc: RuleSet, v: RuleVerdict, between: st
         side["person"] = roles[sd.person]
         side["person_role"] = sd.person
     rename: dict[str, str] = {}
-    for item in data["missing"]:
-        path, question, ref = _household_fact(item["fact"], roles, runs)
+    renamed = []
+    for item in data["missing"]:  # the shared, cached entries of missing(): never changed in place
+        path, question, _ = _household_fact(item["fact"], roles, runs)
         rename[item["fact"]] = path
         counts[path] += 1
-        q, refs = questions.setdefault(path, (question, set()))
-        refs.add(ref)
-        item["fact"], item["question"] = path, question
+        _, refs = questions.setdefault(path, (question, set()))
+        refs.update(roles.values())  # the conflict between them waits for it
+        renamed.append({"fact": path, "question": question})
+    data["missing"] = renamed
     for cond in data["triggers"] + data["unless"]:
         cond["missing"] = sorted({rename.get(f) or _household_fact(f, roles, runs)[0] for f in cond["missing"]})
     data["between"] = between
