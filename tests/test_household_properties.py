@@ -13,7 +13,7 @@ from crosslaw.household.parse import parse_household
 from crosslaw.household.project import project
 from household_strategies import household, household_person
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
 def _view(ev, ref):
