@@ -100,7 +100,7 @@ def evaluate(file: Path, on: date | None, fmt: str, verbose: bool, log_url: str 
     situation = load_any(file)
     engine = _engine(rules_dir)
     if is_household(situation):  # a household (persons): its own overview
-        from crosslaw.household.render import render_household_text
+        from crosslaw.presentation.household import render_household_text
 
         hev = engine.evaluate(situation, on=on, detail="full" if verbose else "summary")
         _emit(hev.model_dump_json(indent=2) if fmt == "json" else render_household_text(hev, color=sys.stdout.isatty(), verbose=verbose))
@@ -136,7 +136,7 @@ def conflicts(file: Path, on: date | None, fmt: str, verbose: bool, rules_dir: P
 
     situation = load_any(file)
     if is_household(situation):  # a household: the conflicts per person and between persons
-        from crosslaw.household.render import render_household_conflicts
+        from crosslaw.presentation.household import render_household_conflicts
 
         hev = _engine(rules_dir).evaluate(situation, on=on)
         _emit(render_household_conflicts(hev, fmt, sys.stdout.isatty(), verbose))
@@ -173,7 +173,7 @@ def diff(file: Path, date_from: date, date_to: date, fmt: str, rules_dir: Path |
     engine = _engine(rules_dir)
     if is_household(situation):  # a household: per person, with the reason for each change
         from crosslaw.household.diff import compare_household
-        from crosslaw.household.render import render_household_diff
+        from crosslaw.presentation.household import render_household_diff
 
         hd = compare_household(engine, situation, date_from, date_to)
         _emit(hd.model_dump_json(indent=2) if fmt == "json" else render_household_diff(hd))

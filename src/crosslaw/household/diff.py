@@ -22,6 +22,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from crosslaw.engine.engine import Engine
 
 
+_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december")
+
+
+def dutch_date(d: date) -> str:
+    """10 maart 2026 (the household diff sits below the presentation package, so it spells dates itself)."""
+    return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
 class Cause(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -131,8 +139,6 @@ def _conflict_key(c: HouseholdConflict) -> tuple[str, tuple[tuple[str, str], ...
 
 def compare_household(engine: "Engine", h: HouseholdSituation, date_from: date, date_to: date) -> HouseholdDiff:
     """Per person: every outcome, computed value and conflict that differs, with its causes."""
-    from crosslaw.explanation.text import dutch_date
-
     before = engine.evaluate(h, on=date_from, detail="full")
     after = engine.evaluate(h, on=date_to, detail="full")
     birthdays = _birthdays(h, date_from, date_to)

@@ -25,7 +25,8 @@ def _names(ev: HouseholdEvaluation) -> dict[str, str]:
 
 
 def render_person_conflicts(ev: HouseholdEvaluation, style: Any = _plain, verbose: bool = False) -> list[str]:
-    from crosslaw.explanation.text import SEVERITY_COLOUR, STATUS_CONFLICT_NL, STATUS_NL, lever_tags
+    from crosslaw.presentation.text import SEVERITY_COLOUR
+    from crosslaw.presentation.words import STATUS_CONFLICT_NL, STATUS_NL, lever_tags
 
     if not ev.conflicts:
         return []
@@ -55,7 +56,8 @@ def render_person_conflicts(ev: HouseholdEvaluation, style: Any = _plain, verbos
 
 def render_household_text(ev: HouseholdEvaluation, color: bool = False, verbose: bool = False) -> str:
     """The household overview: per person the laws that concern them, then the tensions between persons."""
-    from crosslaw.explanation.text import dutch_date, render_text
+    from crosslaw.presentation.text import render_text
+    from crosslaw.presentation.words import dutch_date
 
     if color:
         import click
@@ -85,7 +87,7 @@ def render_household_text(ev: HouseholdEvaluation, color: bool = False, verbose:
 
 
 def render_household_diff(d: HouseholdDiff, names: Optional[dict[str, str]] = None) -> str:
-    from crosslaw.explanation.text import STATUS_NL, dutch_date, euro
+    from crosslaw.presentation.words import STATUS_NL, dutch_date, euro
 
     def show(value: Optional[str], kind: str, value_type: Optional[str] = None) -> str:
         if value is None:
@@ -131,7 +133,8 @@ def render_household_conflicts(ev: HouseholdEvaluation, fmt: str = "text", color
     """``crosslaw conflicts`` for a household: each person's own conflicts, then those between persons."""
     import json
 
-    from crosslaw.explanation.text import dutch_date, render_conflicts
+    from crosslaw.presentation.text import render_conflicts
+    from crosslaw.presentation.words import dutch_date
 
     if fmt == "json":
         data = {
