@@ -130,7 +130,7 @@ def _person_result(rules: RuleSet, run: _PersonRun, on: date) -> PersonEvaluatio
     birth = run.projection.situation.person.birth_date
     not_concerned = [
         NotConcerned(law=law, name=rules.laws[law].name, reason=rules.concerns[law][0].title,
-                     article=citation(rules.concerns[law][0].basis))
+                     article=citation(rules.concerns[law][0].basis, on))
         for law in rules.laws if law in dropped
     ]
     return PersonEvaluation(
