@@ -177,6 +177,12 @@ _MEMBER_FIELD = {
     "youth_care_in_progress": "care.youth_care_in_progress",
     "intensive_care_needs": "intensive_care_needs",
 }
+_HOUSEMATE_FIELD = {
+    "formerly_married_to_applicant": "formerly_married",
+    "married_to_applicant_within_two_years": "married_within_two_years",
+    "child_together": "child_together",
+    "cohabitation_contract": "cohabitation_contract",
+}
 _PARTNER_FIELD = {
     "birth_date": "person.birth_date",
     "age": "person.birth_date",
@@ -192,10 +198,16 @@ def _about(p: Projection, fact: str) -> tuple[str, Optional[str]]:
     if m:
         other = p.members[int(m[1])]
         target = _MEMBER_FIELD.get(m[2])
-        return (f"persons.{other}.{target}" if target else "relations"), other
+        if target:
+            return f"persons.{other}.{target}", other
+        if m[2] in _HOUSEMATE_FIELD:
+            return f"relations.huisgenoten.{p.ref}.{other}.{_HOUSEMATE_FIELD[m[2]]}", other
+        return "relations", other
     if fact.startswith("household.partner."):
         target = _PARTNER_FIELD.get(fact.removeprefix("household.partner."), "person")
         return f"persons.{p.partner}.{target}", p.partner
+    if fact.startswith("household.") and p.partner and fact.count(".") == 1:
+        return f"relations.partner.{p.ref}.{p.partner}.{fact.removeprefix('household.')}", p.partner
     if fact.startswith("household."):
         return "relations", p.partner
     m = _INCOME.match(fact)
@@ -207,14 +219,24 @@ def _about(p: Projection, fact: str) -> tuple[str, Optional[str]]:
     return f"persons.{p.ref}.{fact}", None
 
 
+def _item_number(p: Projection, fact: str, shown: str) -> int:
+    """The item's number in its owner's own list (the partner's income follows the person's own)."""
+    m = _INCOME.match(fact)
+    if m and int(m[1]) >= p.own_income_items and p.partner:
+        return int(m[1]) - p.own_income_items + 1
+    return int(shown)
+
+
 def _household_path(p: Projection, fact: str) -> str:
     return _about(p, fact)[0]
 
 
 def _personal_question(p: Projection, fact: str) -> str:
     other = _about(p, fact)[1]
-    q = re.sub(r" \((huisgenoot|inkomstenbron) \d+\)$", "", question_for(fact))
     me = p.names[p.ref]
+    q = re.sub(r" \(huisgenoot \d+\)$", "", question_for(fact))
+    owner = p.names[other] if other is not None else me
+    q = re.sub(r" \((inkomstenbron|schending|boete) (\d+)\)$", lambda m: f" ({m[1]} {_item_number(p, fact, m[2])} van {owner})", q)
     q = q.replace("de aanvrager zelf", me).replace("De aanvrager", me).replace("de aanvrager", me)
     if other is not None:
         them = p.names[other]
