@@ -202,11 +202,23 @@ def report(file: Path, on: date | None, fmt: str, output: Path | None, log_url: 
     Voorbeeld:
       crosslaw report examples/intake_alleenstaande_moeder_schulden.yaml --format html -o verslag.html
     """
+    from crosslaw.household.parse import is_household
     from crosslaw.presentation.report import render_report
-    from crosslaw.situation.files import load_situation
+    from crosslaw.situation.files import load_any
 
-    situation = load_situation(file)
+    situation = load_any(file)
     engine = _engine(rules_dir)
+    if is_household(situation):  # a household: a section per person and one for the tensions between them
+        from crosslaw.presentation.household_report import render_household_report
+
+        hev = engine.evaluate(situation, on=on)
+        text = hev.model_dump_json(indent=2) if fmt == "json" else render_household_report(hev, fmt=fmt)
+        if output is None:
+            _emit(text.rstrip("\n"))
+            return
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Verslag geschreven naar {output}.", err=True)
+        return
     deviations = _deviations_for(engine, situation, on, log_url)
     evaluation = engine.evaluate(situation, on=on, deviations=deviations)
     if fmt == "json":
