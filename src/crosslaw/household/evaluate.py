@@ -84,7 +84,7 @@ class _PersonRun:
 def _run_person(engine: "Engine", h: HouseholdSituation, ref: str, on: date, detail: str) -> _PersonRun:
     proj = project(h, ref)
     env, verdicts = engine.explain_all(proj.situation, on)
-    fired, outcomes = engine.network.run(env)
+    fired, outcomes = engine.network.run(env, skip=engine.rules.not_evaluated(on))
     engine._check_agreement(verdicts, fired, outcomes, env)
     evaluation = build_evaluation(engine.rules, proj.situation, on, env, verdicts, detail)
     concerned = {law: fn(env, ()) for law, (_, fn) in engine.rules.concerns.items()}
