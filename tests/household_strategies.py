@@ -20,6 +20,9 @@ def household_person(draw: Any, ref: str, on: date) -> dict[str, Any]:
     for section in PERSON_SECTIONS:
         person[section] = data[section]
     person["person"]["birth_date"] = draw(birth_date(on))
+    gifts = person["gifts"]  # this month's gifts are part of this year's (the model refuses more)
+    if gifts.get("received_this_month_cents") is not None and gifts.get("received_this_year_cents") is not None:
+        gifts["received_this_month_cents"] = min(gifts["received_this_month_cents"], gifts["received_this_year_cents"])
     person["income"] = [{k: v for k, v in i.items() if k != "of_partner"} for i in data["income"]]
     person["intensive_care_needs"] = draw(st.booleans())
     person["commercial_basis"] = draw(st.booleans())

@@ -189,3 +189,17 @@ def test_every_person_conflict_has_a_present_case_and_a_nearest_miss(engine):
             m = v.model
             assert m.between and len({s.person for s in m.sides}) == 2 and m.levers
             assert all(s.basis.link.startswith("https://wetten.overheid.nl/") for s in m.sides)
+
+
+def test_the_person_layout_is_the_single_person_layout():
+    """A person entry has exactly the single-person sections (so a columnar evaluator reads one column
+    per fact across persons), plus its ref, name and the two household-only facts."""
+    from crosslaw.household.model import HouseholdPerson
+    from crosslaw.household.project import PERSON_SECTIONS
+    from crosslaw.situation.model import Situation
+
+    single = set(Situation.model_fields) - {"household", "bsn", "case_ref", "peildatum"}
+    assert set(HouseholdPerson.model_fields) == single | {"ref", "name", "intensive_care_needs", "commercial_basis"}
+    assert set(PERSON_SECTIONS) | {"income"} == single
+    for section in PERSON_SECTIONS:
+        assert HouseholdPerson.model_fields[section].annotation == Situation.model_fields[section].annotation

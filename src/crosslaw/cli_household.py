@@ -63,6 +63,14 @@ def run_household_intake(engine: Any, file: Path, on: date, data: dict[str, Any]
         try:
             session.answer(question, line)
         except AnswerError as e:
+            if not sys.stdin.isatty():  # from a script the next lines would answer the wrong questions
+                from crosslaw.cli_intake import InvalidScriptedAnswer
+
+                save()
+                raise InvalidScriptedAnswer(
+                    f"ongeldig antwoord {line.strip()!r} op vraag {session.asked + 1} ({question.text}): {e}. "
+                    f"De intake stopt; de antwoorden tot hier zijn bewaard in {file}."
+                ) from None
             emit(style(f"  Ongeldig antwoord: {e}. Probeer het opnieuw.", fg="red"))
             continue
         save()

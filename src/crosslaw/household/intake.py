@@ -24,6 +24,11 @@ from crosslaw.intake import UNKNOWN_WORDS, AnswerError, Question, _get, _set, _s
 NONE_WORDS = {"geen", "niemand", "nee", "n", "-"}
 _FACT = re.compile(r"^persons\.(?P<ref>[a-z][a-z0-9_-]*)\.(?P<fact>.+)$")
 _RELATION = re.compile(r"^relations\.(?P<type>partner|huisgenoten)\.(?P<a>[a-z][a-z0-9_-]*)\.(?P<b>[a-z][a-z0-9_-]*)\.(?P<field>\w+)$")
+COUNT_QUESTIONS = {  # a list is asked as a number of items, about the person
+    "income": "Hoeveel inkomsten heeft {name} zelf (loon, uitkeringen, toeslagen, alimentatie; elk telt apart)?",
+    "violations": "Hoeveel keer heeft {name} verplichtingen (de arbeidsplicht of andere) niet nagekomen?",
+    "fines": "Hoeveel boetes zijn {name} eerder opgelegd?",
+}
 PERSON_EXTRAS = {"intensive_care_needs": "bool", "commercial_basis": "bool"}
 
 
@@ -103,7 +108,8 @@ class HouseholdIntake:
                 continue
             fact = mine[0]  # ev.missing is ranked: the fact most outcomes and conflicts wait for first
             kind, choices = self._kind(fact)
-            return HouseholdQuestion(fact, waiting[fact].question, kind, choices, person=ref)
+            text = COUNT_QUESTIONS.get(fact.rsplit(".", 1)[1], waiting[fact].question) if kind == "count" else waiting[fact].question
+            return HouseholdQuestion(fact, text.format(name=self.name(ref)), kind, choices, person=ref)
         return None
 
     def _value(self, fact: str) -> Any:

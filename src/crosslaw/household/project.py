@@ -25,7 +25,7 @@ PERSON_SECTIONS = (
     "person", "gifts", "assets", "debts", "work", "health", "education", "care", "obligations",
     "assessment", "support", "youth", "employment",
 )
-SUMMED = {"assets": ("savings_cents", "other_cents", "home_equity_cents"), "gifts": ("received_this_year_cents",)}
+SUMMED = {"assets": ("savings_cents", "other_cents", "home_equity_cents"), "gifts": ("received_this_year_cents", "received_this_month_cents")}
 
 
 @dataclass(frozen=True)
