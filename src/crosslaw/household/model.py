@@ -146,6 +146,7 @@ class HouseholdSituation(SectionModel):
     persons: list[HouseholdPerson] = Field(min_length=1, max_length=20, description="Everyone who lives in the dwelling.")
     relations: Optional[list[Relation]] = Field(
         None,
+        max_length=200,
         description="Partner, parent/child, informal care, kinship and housemate relations, each stated once; [] for none. "
         "A person with no partner relation in a stated list has no partner.",
     )
