@@ -76,3 +76,15 @@ def test_cli_report_for_a_household(tmp_path):
     assert "Spanningen tussen personen" in out.read_text()
     r = subprocess.run([sys.executable, "-m", "crosslaw", "report", str(EXAMPLE)], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0 and "## Jayden, 17 jaar" in r.stdout
+
+
+def test_every_condition_in_the_household_report_says_how_it_stands(household_ev):
+    """The same check as for the single-person reports (tests/test_reasons_read_true.py), per person."""
+    from test_reasons_read_true import _html_text, check_reads_true
+
+    md = render_household_report(household_ev, fmt="md")
+    page = _html_text(render_household_report(household_ev, fmt="html"))
+    for p in household_ev.persons:
+        section_md = md.split(f"## {p.name}", 1)[1].split("\n## ", 1)[0]
+        assert not check_reads_true(p.evaluation, section_md), p.ref
+    assert page
