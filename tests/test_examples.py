@@ -82,9 +82,18 @@ def test_cost_sharer_rule_of_each_period_with_informal_care(engine):
 
 
 def test_examples_are_valid_situations():
+    from crosslaw.household.model import HouseholdSituation
+    from crosslaw.situation.files import load_any
+
+    households = 0
     for path in EXAMPLES.glob("*.yaml"):
-        load_situation(path)
+        situation = load_any(path)  # a single-person situation, or a household (persons)
+        if isinstance(situation, HouseholdSituation):
+            households += 1
+        else:
+            load_situation(path)
         assert yaml.safe_load(path.read_text())  # plain YAML, no tags
+    assert households >= 1
 
 
 def test_diff_across_2026_shows_changed_norm_and_cost_sharer_rule():

@@ -8,7 +8,7 @@ from pathlib import Path
 from crosslaw.presentation.templating import environment
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "crosslaw"
-BELOW = ("engine", "explanation", "language", "ruleset", "situation", "deviation", "audit")
+BELOW = ("engine", "explanation", "household", "language", "ruleset", "situation", "deviation", "audit")
 SHIMS = {SRC / "explanation" / "text.py", SRC / "explanation" / "report.py"}  # re-exports for old import paths
 
 

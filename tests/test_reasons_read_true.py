@@ -106,16 +106,21 @@ def test_every_scenario_outcome_reads_true_in_every_format(engine, path):
     for ls in load_scenarios(path):
         full = engine.evaluate(ls.situation, on=ls.scenario.date, detail="full")
         ev = engine.evaluate(ls.situation, on=ls.scenario.date)  # what `evaluate` and `report` show by default
-        outputs = {
-            "text": (ev, render_text(ev)),
-            "text -v": (full, render_text(full, verbose=True)),
-            "md": (ev, render_report(ev, fmt="md")),
-            "html": (ev, _html_text(render_report(ev, fmt="html"))),
-        }
-        for fmt, (shown, out) in outputs.items():
-            problems = check_reads_true(shown, out)
-            assert not problems, f"{ls.id} ({fmt}): {problems[:3]}"
-        checked += sum(1 for c in _conditions(ev) if c.value is False)
+        if hasattr(ev, "persons"):  # a household: every person's evaluation, in the same views
+            pairs = [(p.evaluation, f.evaluation) for p, f in zip(ev.persons, full.persons)]
+        else:
+            pairs = [(ev, full)]
+        for ev, full in pairs:
+            outputs = {
+                "text": (ev, render_text(ev)),
+                "text -v": (full, render_text(full, verbose=True)),
+                "md": (ev, render_report(ev, fmt="md")),
+                "html": (ev, _html_text(render_report(ev, fmt="html"))),
+            }
+            for fmt, (shown, out) in outputs.items():
+                problems = check_reads_true(shown, out)
+                assert not problems, f"{ls.id} ({fmt}): {problems[:3]}"
+            checked += sum(1 for c in _conditions(ev) if c.value is False)
     assert checked > 0  # the file has unmet conditions to check
 
 

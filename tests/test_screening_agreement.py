@@ -54,6 +54,7 @@ def test_examples_agree_on_both_sides_of_2026(engine, screening):
     from crosslaw.screening.schema import frame_from_situations
 
     people = [yaml.safe_load(open(f)) for f in sorted(glob.glob("examples/*.yaml"))]
+    people = [p for p in people if "persons" not in p]  # a household file is not one screening row
     for p in people:
         p.pop("peildatum", None)
     for on in (date(2025, 12, 31), date(2026, 1, 1)):

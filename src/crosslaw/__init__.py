@@ -16,10 +16,13 @@ from typing import Any
 from crosslaw.engine.engine import Engine, situation_digest
 from crosslaw.errors import CrosslawError, EngineConsistencyError, ExpressionError, RuleFileError, SituationError
 from crosslaw.explanation.result import Evaluation, Outcome
+from crosslaw.household.model import HouseholdSituation
+from crosslaw.household.result import HouseholdEvaluation
 from crosslaw.ruleset.compiled import RuleSet
 from crosslaw.ruleset.loader import default_rules_dir, load_rules
 from crosslaw.situation import parse_situation
 from crosslaw.situation.bsn import is_valid_bsn, pseudonym
+from crosslaw.situation.files import load_any, load_situation
 from crosslaw.situation.model import Situation
 from crosslaw.version import __version__
 
@@ -44,6 +47,8 @@ def screen_dask(ddf: "Any", on: "date", key: bytes | None = None) -> "Any":
 __all__ = [
     "Engine",
     "Evaluation",
+    "HouseholdEvaluation",
+    "HouseholdSituation",
     "Outcome",
     "RuleSet",
     "Situation",
@@ -54,7 +59,9 @@ __all__ = [
     "SituationError",
     "default_rules_dir",
     "is_valid_bsn",
+    "load_any",
     "load_rules",
+    "load_situation",
     "parse_situation",
     "pseudonym",
     "screen",

@@ -92,12 +92,19 @@ def evaluate(file: Path, on: date | None, fmt: str, verbose: bool, log_url: str 
     Voorbeeld:
       crosslaw evaluate examples/alleenstaande.yaml --date 2025-12-31 --format json
     """
+    from crosslaw.household.parse import is_household
     from crosslaw.presentation.relevance import settled_by_age
     from crosslaw.presentation.text import render_text
-    from crosslaw.situation.files import load_situation
+    from crosslaw.situation.files import load_any
 
-    situation = load_situation(file)
+    situation = load_any(file)
     engine = _engine(rules_dir)
+    if is_household(situation):  # a household (persons): its own overview
+        from crosslaw.presentation.household import render_household_text
+
+        hev = engine.evaluate(situation, on=on, detail="full" if verbose else "summary")
+        _emit(hev.model_dump_json(indent=2) if fmt == "json" else render_household_text(hev, color=sys.stdout.isatty(), verbose=verbose))
+        return
     deviations = _deviations_for(engine, situation, on, log_url)
     evaluation = engine.evaluate(situation, on=on, detail="full" if verbose else "summary", deviations=deviations)
     if fmt == "json":
@@ -122,11 +129,19 @@ def conflicts(file: Path, on: date | None, fmt: str, verbose: bool, rules_dir: P
     """
     import click as _click
 
+    from crosslaw.household.parse import is_household
     from crosslaw.presentation.text import render_conflicts
     from crosslaw.presentation.words import dutch_date
-    from crosslaw.situation.files import load_situation
+    from crosslaw.situation.files import load_any
 
-    evaluation = _engine(rules_dir).evaluate(load_situation(file), on=on)
+    situation = load_any(file)
+    if is_household(situation):  # a household: the conflicts per person and between persons
+        from crosslaw.presentation.household import render_household_conflicts
+
+        hev = _engine(rules_dir).evaluate(situation, on=on)
+        _emit(render_household_conflicts(hev, fmt, sys.stdout.isatty(), verbose))
+        return
+    evaluation = _engine(rules_dir).evaluate(situation, on=on)
     if fmt == "json":
         _emit(json.dumps([c.model_dump(mode="json") for c in evaluation.conflicts], indent=2, ensure_ascii=False))
         return
@@ -150,11 +165,19 @@ def diff(file: Path, date_from: date, date_to: date, fmt: str, rules_dir: Path |
       crosslaw diff examples/mantelzorg.yaml --from 2025-12-31 --to 2026-01-01
     """
     from crosslaw.explanation.diff import compare
+    from crosslaw.household.parse import is_household
     from crosslaw.presentation.diff import render_diff
-    from crosslaw.situation.files import load_situation
+    from crosslaw.situation.files import load_any
 
-    situation = load_situation(file)
+    situation = load_any(file)
     engine = _engine(rules_dir)
+    if is_household(situation):  # a household: per person, with the reason for each change
+        from crosslaw.household.diff import compare_household
+        from crosslaw.presentation.household import render_household_diff
+
+        hd = compare_household(engine, situation, date_from, date_to)
+        _emit(hd.model_dump_json(indent=2) if fmt == "json" else render_household_diff(hd))
+        return
     d = compare(engine.evaluate(situation, on=date_from, detail="full"), engine.evaluate(situation, on=date_to, detail="full"))
     _emit(d.model_dump_json(indent=2) if fmt == "json" else render_diff(d))
 
@@ -179,11 +202,23 @@ def report(file: Path, on: date | None, fmt: str, output: Path | None, log_url: 
     Voorbeeld:
       crosslaw report examples/intake_alleenstaande_moeder_schulden.yaml --format html -o verslag.html
     """
+    from crosslaw.household.parse import is_household
     from crosslaw.presentation.report import render_report
-    from crosslaw.situation.files import load_situation
+    from crosslaw.situation.files import load_any
 
-    situation = load_situation(file)
+    situation = load_any(file)
     engine = _engine(rules_dir)
+    if is_household(situation):  # a household: a section per person and one for the tensions between them
+        from crosslaw.presentation.household_report import render_household_report
+
+        hev = engine.evaluate(situation, on=on)
+        text = hev.model_dump_json(indent=2) if fmt == "json" else render_household_report(hev, fmt=fmt)
+        if output is None:
+            _emit(text.rstrip("\n"))
+            return
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Verslag geschreven naar {output}.", err=True)
+        return
     deviations = _deviations_for(engine, situation, on, log_url)
     evaluation = engine.evaluate(situation, on=on, deviations=deviations)
     if fmt == "json":
@@ -210,7 +245,7 @@ def report(file: Path, on: date | None, fmt: str, output: Path | None, log_url: 
 @click.option("--format", "fmt", type=click.Choice(["json", "parquet"]), default="json", show_default=True,
               help="json: JSON Schema van een situatie; parquet: de kolommen van een populatietabel (crosslaw screen).")
 def schema(fmt: str) -> None:
-    """Print het JSON Schema van een situatie (voor case-systemen die zelf valideren).
+    """Print het JSON Schema van een situatie: één inwoner (person) of een huishouden (persons).
 
     \b
     Voorbeeld:
@@ -222,9 +257,9 @@ def schema(fmt: str) -> None:
 
         _emit(json.dumps(schema_description(), indent=2, ensure_ascii=False))
         return
-    from crosslaw.situation.model import Situation
+    from crosslaw.household.schema import situation_schema
 
-    _emit(json.dumps(Situation.model_json_schema(), indent=2, ensure_ascii=False))
+    _emit(json.dumps(situation_schema(), indent=2, ensure_ascii=False))
 
 
 @cli.group()

@@ -45,8 +45,10 @@ class InvalidScriptedAnswer(click.ClickException):
 @click.option("--date", "on", type=DATE, default=None, help="Peildatum (JJJJ-MM-DD); bij hervatten die uit het bestand.")
 @click.option("--max", "max_questions", type=int, default=250, show_default=True, help="Ten hoogste zoveel vragen.")
 @click.option("--verbose", "-v", is_flag=True, help="Toon aan het eind alle voorwaarden en berekeningen.")
+@click.option("--huishouden", "household", is_flag=True,
+              help="Intake van een heel huishouden: eerst wie er wonen, dan per persoon (vanzelf bij een bestand met 'persons').")
 @RULES_OPTION
-def intake(file: Path, on: date | None, max_questions: int, verbose: bool, rules_dir: Path | None) -> None:
+def intake(file: Path, on: date | None, max_questions: int, verbose: bool, household: bool, rules_dir: Path | None) -> None:
     """Gezamenlijke intake: vraagt alleen wat een uitkomst of spanning nog kan veranderen.
 
     Het antwoord 'weet niet' mag altijd en wordt onthouden; 'stop' beëindigt de intake. Na elk
@@ -59,6 +61,7 @@ def intake(file: Path, on: date | None, max_questions: int, verbose: bool, rules
     \b
     Voorbeeld:
       crosslaw intake gesprek-jansen.yaml --date 2026-02-02
+      crosslaw intake gezin-el-amrani.yaml --huishouden --date 2026-03-09
       printf '1988-03-01\\nja\\nnederlander\\nstop\\n' | crosslaw intake nieuw.yaml --date 2026-02-02
     (geboortedatum, woont in Nederland, nationaliteit; daarna stoppen)
     """
@@ -68,6 +71,22 @@ def intake(file: Path, on: date | None, max_questions: int, verbose: bool, rules
     from crosslaw.presentation.text import render_text
     from crosslaw.situation.files import load_situation
 
+    from crosslaw.household.parse import is_household
+    from crosslaw.situation.files import load_any
+
+    if file.exists() and not household:
+        household = is_household(load_any(file))
+    if household:  # who lives here first, then per person (cli_household.py)
+        from crosslaw.cli_household import run_household_intake
+
+        hdata = None
+        if file.exists():
+            hdata = load_any(file).model_dump(mode="json", exclude_none=True)
+            on = on or (date.fromisoformat(hdata["peildatum"]) if hdata.get("peildatum") else None)
+        if on is None:
+            raise click.UsageError("geef --date (de peildatum van de intake)")
+        run_household_intake(_engine(rules_dir), file, on, hdata, max_questions, _emit)
+        return
     data, unknown = None, set()
     if file.exists():
         situation = load_situation(file)

@@ -27,6 +27,16 @@ class Expectation(BaseModel):
     exemptions: Optional[dict[str, Optional[bool]]] = None
 
 
+class PersonExpectation(BaseModel):
+    """What one person of a household scenario must show (the same checks as a single-person scenario)."""
+
+    model_config = ConfigDict(extra="forbid")
+    expect: dict[str, Expectation | str] = Field(default_factory=dict)
+    computed: dict[str, Any] = Field(default_factory=dict)
+    conflicts: dict[str, str] = Field(default_factory=dict, description="this person's own conflicts: id -> present | possible | absent")
+    laws_absent: list[str] = Field(default_factory=list, description="laws that cannot concern this person (no outcomes)")
+
+
 class Scenario(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str
@@ -37,6 +47,7 @@ class Scenario(BaseModel):
     expect: dict[str, Expectation | str] = Field(default_factory=dict)
     computed: dict[str, Any] = Field(default_factory=dict)
     conflicts: dict[str, str] = Field(default_factory=dict, description="conflict id -> present | possible | absent")
+    persons: dict[str, PersonExpectation] = Field(default_factory=dict, description="household scenarios: per person ref")
 
 
 class ScenarioFile(BaseModel):
@@ -45,11 +56,25 @@ class ScenarioFile(BaseModel):
     scenarios: list[Scenario]
 
 
-def merge(base: Any, override: Any) -> Any:
+def merge(base: Any, override: Any, key: str | None = None) -> Any:
+    """Mappings merge, lists replace; a household's ``persons`` merge by ``ref`` (a new ref is added,
+    ``drop: true`` removes one), so a scenario states only the person that differs."""
+    if key == "persons" and isinstance(base, list) and isinstance(override, list):
+        out = [dict(p) for p in base]
+        for p in override:
+            i = next((j for j, q in enumerate(out) if q.get("ref") == p.get("ref")), None)
+            if p.get("drop"):
+                if i is not None:
+                    out.pop(i)
+            elif i is None:
+                out.append(p)
+            else:
+                out[i] = merge(out[i], p)
+        return out
     if isinstance(base, dict) and isinstance(override, dict):
         out = dict(base)
         for k, v in override.items():
-            out[k] = merge(base.get(k), v) if k in base else v
+            out[k] = merge(base.get(k), v, k) if k in base else v
         return out
     return override
 
@@ -86,13 +111,47 @@ def load_scenarios(path: Path) -> list[LoadedScenario]:
 
 def check(engine: Any, ls: LoadedScenario) -> list[str]:
     """Differences between the expectation and the evaluation (empty when it passes)."""
+    if "persons" in ls.situation:
+        return _check_household(engine, ls)
     ev = engine.evaluate(ls.situation, on=ls.scenario.date, detail="full")
+    return _check_evaluation(ev, ls.expect, ls.scenario.conflicts, ls.scenario.computed, ls.scenario.date)
+
+
+def _check_household(engine: Any, ls: LoadedScenario) -> list[str]:
+    sc = ls.scenario
+    if ls.expect or sc.computed:
+        return ["een huishouden zet verwachtingen per persoon (persons: {ref: {expect: ...}})"]
+    ev = engine.evaluate(ls.situation, on=sc.date, detail="full")
     problems: list[str] = []
-    for rule_id, exp in ls.expect.items():
+    for ref, pe in sc.persons.items():
+        try:
+            person = ev.person(ref)
+        except KeyError:
+            problems.append(f"persoon {ref!r} staat niet in het huishouden")
+            continue
+        expect = {k: (Expectation(status=v) if isinstance(v, str) else v) for k, v in pe.expect.items()}
+        problems += [f"{ref}: {p}" for p in _check_evaluation(person, expect, pe.conflicts, pe.computed, sc.date)]
+        shown = {law.law for law in person.laws}
+        problems += [f"{ref}: wet {law} hoort niet te gelden, maar heeft uitkomsten" for law in pe.laws_absent if law in shown]
+    rank = {"present": 0, "possible": 1}
+    found: dict[str, str] = {}
+    for c in ev.conflicts:
+        if c.id not in found or rank[c.status] < rank[found[c.id]]:
+            found[c.id] = c.status
+    for conflict_id, want in sc.conflicts.items():
+        got = found.get(conflict_id, "absent")
+        if got != want:
+            problems.append(f"conflict tussen personen {conflict_id}: {got}, verwacht {want}")
+    return problems
+
+
+def _check_evaluation(ev: Any, expect: dict[str, Expectation], conflicts: dict[str, str], computed: dict[str, Any], on: date) -> list[str]:
+    problems: list[str] = []
+    for rule_id, exp in expect.items():
         try:
             o = ev.outcome(rule_id)
         except KeyError:
-            problems.append(f"{rule_id}: geen uitkomst (regel geldt niet op {ls.scenario.date})")
+            problems.append(f"{rule_id}: geen uitkomst (regel geldt niet op {on})")
             continue
         if exp.status is not None and o.status != exp.status:
             why = [c.title for c in o.requirements if c.value is False] + [c.title for c in o.exclusions if c.value]
@@ -112,12 +171,12 @@ def check(engine: Any, ls: LoadedScenario) -> list[str]:
                 if got_ex.get(ex_id, "afwezig") != want:
                     problems.append(f"{rule_id}: ontheffing {ex_id} = {got_ex.get(ex_id, 'afwezig')}, verwacht {want}")
     found = {c.id: c.status for c in ev.conflicts}
-    for conflict_id, want in ls.scenario.conflicts.items():
+    for conflict_id, want in conflicts.items():
         got = found.get(conflict_id, "absent")
         if got != want:
             problems.append(f"conflict {conflict_id}: {got}, verwacht {want}")
     values = {c.id: c.value for law in ev.laws for c in law.computed}
-    for cid, want in ls.scenario.computed.items():
+    for cid, want in computed.items():
         got = values.get(cid, "afwezig")
         if str(got) != str(want):
             problems.append(f"berekening {cid}: {got}, verwacht {want}")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, Sequence, overload
 
 from crosslaw.engine.explainer import RuleVerdict, explain
 from crosslaw.engine.rete import ReteNetwork
 from crosslaw.errors import CrosslawError, EngineConsistencyError, SituationError
 from crosslaw.explanation.build import apply_deviations, build_evaluation, situation_digest
 from crosslaw.explanation.result import Evaluation
+from crosslaw.household.parse import is_household, parse_household
+from crosslaw.household.model import HouseholdSituation
+from crosslaw.household.result import HouseholdEvaluation
 from crosslaw.language.evaluate import EvaluationError, round_money
 from crosslaw.language.values import Unknown
 from crosslaw.ruleset.compiled import RuleSet
@@ -40,6 +43,16 @@ class Engine:
     @property
     def network(self) -> ReteNetwork:
         return self._network
+
+    @property
+    def person_network(self) -> ReteNetwork:
+        """The Rete network of the conflicts between persons (built on first use)."""
+        net = self.__dict__.get("_person_network")
+        if net is None:
+            if self.rules.person_conflicts is None:
+                raise CrosslawError("deze regels bevatten geen conflicten tussen personen")
+            net = self.__dict__["_person_network"] = ReteNetwork(self.rules.person_conflicts)
+        return net
 
     def explain_all(self, situation: Situation | Mapping[str, Any], on: date) -> tuple[dict[str, Any], list[RuleVerdict]]:
         """The explainer's pass: facts, parameters, computed values and every rule in force,
@@ -75,20 +88,37 @@ class Engine:
         """The full environment (facts, parameters, computed values, rule outcomes) for ``on``."""
         return self.explain_all(situation, on)[0]
 
+    @overload
+    def evaluate(self, situation: HouseholdSituation, on: date | None = ..., detail: str = ..., deviations: Sequence[Any] = ...) -> HouseholdEvaluation: ...
+
+    @overload
+    def evaluate(self, situation: Situation | Mapping[str, Any], on: date | None = ..., detail: str = ..., deviations: Sequence[Any] = ...) -> Evaluation: ...
+
     def evaluate(
         self,
-        situation: Situation | Mapping[str, Any],
+        situation: Situation | HouseholdSituation | Mapping[str, Any],
         on: date | None = None,
         detail: str = "summary",
         deviations: Sequence[Any] = (),
-    ) -> Evaluation:
+    ) -> Evaluation | HouseholdEvaluation:
         """Evaluate ``situation`` against every law on ``on`` (default: its peildatum).
 
         ``detail="full"`` adds every intermediate computed value to each law's result.
         ``deviations`` are approved motivated deviations for this resident (see
         ``DeviationService.for_case``); each one in force shows its outcome both ways.
+        A household (a mapping with ``persons``, or a ``HouseholdSituation``) gives a
+        ``HouseholdEvaluation``: each person under the laws that concern them, and the
+        conflicts between persons.
         """
-        s = parse_situation(situation)
+        if is_household(situation):
+            from crosslaw.household.evaluate import evaluate_household
+
+            h = parse_household(situation)
+            when_h = on or h.peildatum
+            if when_h is None:
+                raise SituationError([("peildatum", "geen peildatum: geef een evaluatiedatum op of vul 'peildatum' in")])
+            return evaluate_household(self, h, when_h, detail, deviations)
+        s = parse_situation(situation)  # type: ignore[arg-type]
         when = on or s.peildatum
         if when is None:
             raise SituationError([("peildatum", "geen peildatum: geef een evaluatiedatum op of vul 'peildatum' in")])

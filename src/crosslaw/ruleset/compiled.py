@@ -96,6 +96,8 @@ class RuleSet:
     digest: str
     root: str
     files: list[str] = field(default_factory=list)
+    concerns: dict[str, tuple[Any, Fn]] = field(default_factory=dict)  # law -> (Concern, compiled condition)
+    person_conflicts: "RuleSet | None" = None  # conflicts between persons of a household (their own rule set)
 
     def rules_of(self, law: str) -> list[CompiledRule]:
         return [v for versions in self.rules.values() for v in versions if v.law == law]

@@ -21,7 +21,7 @@ from crosslaw.language.parser import parse
 from crosslaw.language.rete import compile_condition
 from crosslaw.language.types import BOOL, DATE, DECIMAL, INT, MONEY, SCHEDULE, Type, check
 from crosslaw.ruleset.compiled import CompiledComputed, CompiledCondition, CompiledRule, RuleSet
-from crosslaw.ruleset.model import Basis, LawMeta, Parameter, RuleFile
+from crosslaw.ruleset.model import ROLES, Basis, LawMeta, Parameter, RuleFile
 from crosslaw.ruleset.yamlsource import Located, load_file
 from crosslaw.situation.facts import fact_types
 
@@ -65,6 +65,8 @@ class _Loader:
         self.where: dict[str, tuple[str, int | None]] = {}
         self.files: list[str] = []
         self.hasher = hashlib.sha256()
+        self.person_conflict_docs: list[tuple[LawMeta, Located]] = []
+        self._law_doc: dict[str, Located] = {}
 
     def display(self, path: Path) -> str:
         try:
@@ -87,10 +89,16 @@ class _Loader:
             doc = self._load(meta_path)
             try:
                 meta = LawMeta.model_validate(doc.data)
+                self._law_doc[meta.id] = doc
             except ValidationError as e:
                 raise _pydantic_error(e, doc) from None
             if meta.id in self.laws:
                 raise RuleFileError(doc.file, 1, f"wet {meta.id!r} is al gedefinieerd")
+            if meta.concerns is not None:
+                self._check_basis(meta.concerns.basis, meta, doc, ("concerns",))
+            if meta.kind == "person_conflicts":  # compiled after the laws they read (see person_conflicts)
+                self.person_conflict_docs += [(meta, self._load(f)) for f in files]
+                continue
             self.laws[meta.id] = meta
             for f in files:
                 self._read_rule_file(meta, self._load(f))
@@ -135,10 +143,13 @@ class _Loader:
             self._claim(r.id, meta, doc, path, versioned=True)
             self._check_basis(r.basis, meta, doc, path)
             self.rule_models.append((meta.id, r, doc, path))
-        if rf.conflicts and meta.kind != "conflicts":
+        if rf.conflicts and meta.kind not in ("conflicts", "person_conflicts"):
             raise RuleFileError(doc.file, doc.line_of(("conflicts",)), "conflicten horen in een map met 'kind: conflicts' in law.yaml")
         for i, c in enumerate(rf.conflicts):
             path = ("conflicts", i)
+            if (c.between is not None) != (meta.kind == "person_conflicts"):
+                where = "in een map met 'kind: person_conflicts'" if c.between is None else "met 'between' (tussen personen)"
+                raise RuleFileError(doc.file, doc.line_of(path), f"conflict {c.id!r} hoort alleen {where}")
             self._claim(c.id, meta, doc, path, versioned=True)
             for j, basis in enumerate([c.basis, *(sd.basis for sd in c.sides), *(lv.basis for lv in c.levers)]):
                 self._check_basis(basis, meta, doc, path)
@@ -150,8 +161,10 @@ class _Loader:
             raise RuleFileError(doc.file, doc.line_of(path + ("basis", "bwb")), f"{basis.bwb} hoort niet bij wet {meta.id!r} ({', '.join(meta.bwb)})")
 
     # -- compiling ------------------------------------------------------------------
-    def compile(self) -> RuleSet:
-        scope: dict[str, Type] = dict(fact_types())
+    def compile(self, base: RuleSet | None = None, base_scope: dict[str, Type] | None = None) -> RuleSet:
+        """Compile what was read. With ``base``, the rules are conflicts between persons that read
+        the base rule set's facts and outcomes per role (``base_scope`` names them)."""
+        scope: dict[str, Type] = dict(base_scope) if base_scope is not None else dict(fact_types())
         for pid, p in self.parameters.items():
             if pid in scope:
                 raise RuleFileError(*self.where[pid], f"id {pid!r} botst met een feit")
@@ -187,7 +200,9 @@ class _Loader:
                 conds[key] = tuple(
                     self._condition(c, role, r.basis, doc, path + (file_keys.get(key, key), i), scope) for i, c in enumerate(getattr(r, key))
                 )
-            if r.type == "conflict":
+            if r.type == "conflict" and base is not None:
+                _check_person_conflict(r, base, conds, doc, path)
+            elif r.type == "conflict":
                 for j, side in enumerate(r.sides):
                     if side.ref is not None and side.ref not in rule_ids and side.ref not in computed_ids:
                         raise RuleFileError(doc.file, doc.line_of(path + ("sides", j, "ref")), f"kant verwijst naar onbekende regel of berekening {side.ref!r}")
@@ -208,6 +223,11 @@ class _Loader:
                 CompiledRule(r, law, conds["requirements"], conds["exclusions"], conds["exemptions"], amount, amount_names, doc.file, doc.line_of(path))
             )
         order = _topological(computed, rules)
+        concerns = {}
+        for law, meta in self.laws.items():
+            if meta.concerns is not None:
+                ast = self._parse(meta.concerns.when, self._law_doc[law], ("concerns", "when"), scope, "condition", BOOL)
+                concerns[law] = (meta.concerns, compile_expr(ast, scope))
         return RuleSet(
             laws=self.laws,
             parameters=self.parameters,
@@ -220,6 +240,7 @@ class _Loader:
             digest=self.hasher.hexdigest(),
             root=str(self.root),
             files=self.files,
+            concerns=concerns,
         )
 
     def _parse(self, text: str, doc: Located, path: tuple[Any, ...], scope: dict[str, Type], context: str, want: Type):
@@ -294,9 +315,57 @@ def _topological(
     return order
 
 
+def _check_person_conflict(r: Any, base: RuleSet, conds: dict[str, Any], doc: Located, path: tuple[Any, ...]) -> None:
+    """A conflict between persons reads only its own two roles, and its sides name a base rule."""
+    roles = ROLES[r.between]
+    for j, side in enumerate(r.sides):
+        if side.ref is not None and side.ref not in base.rules and side.ref not in base.computed:
+            raise RuleFileError(doc.file, doc.line_of(path + ("sides", j, "ref")), f"kant verwijst naar onbekende regel of berekening {side.ref!r}")
+        if side.ref is None and side.law in base.laws:
+            raise RuleFileError(doc.file, doc.line_of(path + ("sides", j)), f"een kant uit {side.law!r} noemt de regel of berekening (ref) waarop hij rust")
+    for key in ("requirements", "exclusions"):
+        for c in conds[key]:
+            for n in c.names:
+                if n != "peildatum" and n not in base.parameters and n.split(".", 1)[0] not in roles:
+                    raise RuleFileError(c.file, c.line, f"{c.model.id}: {n!r} hoort niet bij de rollen {' en '.join(roles)} van '{r.between}'")
+
+
+PERSON_FACTS = {"intensive_care_needs": BOOL, "commercial_basis": BOOL}
+"""Facts a household states on a person that have no place in a single-person situation."""
+
+
+def person_scope(base: RuleSet) -> dict[str, Type]:
+    """The names a conflict between persons may read: every fact, computed value and outcome of the
+    base rule set per role (``kind.jw.jeugdige``), plus the parameters and the peildatum as they are."""
+    scope: dict[str, Type] = {}
+    roles = sorted({role for pair in ROLES.values() for role in pair})
+    own = {n: t for n, t in base.scope.items() if n not in base.parameters and n != "peildatum"} | PERSON_FACTS
+    for role in roles:
+        for n, t in own.items():
+            scope[f"{role}.{n}"] = t
+    for n in base.parameters:
+        scope[n] = base.scope[n]
+    scope["peildatum"] = base.scope["peildatum"]
+    return scope
+
+
+def _person_conflicts(loader: _Loader, base: RuleSet) -> RuleSet | None:
+    if not loader.person_conflict_docs:
+        return None
+    sub = _Loader(loader.root)
+    for meta, doc in loader.person_conflict_docs:
+        sub.laws[meta.id] = meta
+        sub._read_rule_file(meta, doc)
+        sub.files.append(doc.file)
+    sub.hasher = loader.hasher.copy()
+    return sub.compile(base=base, base_scope=person_scope(base))
+
+
 def load_rules(path: str | Path | None = None) -> RuleSet:
     """Load and compile a rules directory (default: the rules shipped with crosslaw)."""
     root = Path(path) if path is not None else default_rules_dir()
     loader = _Loader(root.resolve())
     loader.read()
-    return loader.compile()
+    rules = loader.compile()
+    rules.person_conflicts = _person_conflicts(loader, rules)
+    return rules

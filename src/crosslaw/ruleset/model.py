@@ -242,6 +242,7 @@ Category = Literal[
     "grens_18",
     "definities",
     "dubbele_verplichtingen",
+    "kostendeling",
 ]
 """The conflict catalogue (domain.md §4): where the laws pull a resident apart."""
 
@@ -253,6 +254,7 @@ CATEGORY_NL = {
     "grens_18": "De grens van 18 jaar",
     "definities": "Verschillende definities",
     "dubbele_verplichtingen": "Dubbele verplichtingen",
+    "kostendeling": "Kostendeling in het huishouden",
 }
 
 Instrument = Literal[
@@ -271,6 +273,21 @@ class Side(_M):
     ref: Optional[str] = Field(None, pattern=ID, description="Rule or computed value whose outcome is this side's finding.")
     role: str = Field(min_length=5, description="Dutch: what this law asks of or offers the resident here.")
     basis: Basis
+    person: Optional[str] = Field(
+        None, pattern=LOCAL_ID, description="In a conflict between persons: the role (e.g. ouder, kind) whose finding this side is."
+    )
+
+
+Between = Literal["ouder_kind", "partners", "huisgenoten", "mantelzorg"]
+"""How two persons of a household are related in a conflict between persons."""
+
+ROLES: dict[str, tuple[str, str]] = {
+    "ouder_kind": ("ouder", "kind"),
+    "partners": ("persoon", "partner"),
+    "huisgenoten": ("persoon", "huisgenoot"),
+    "mantelzorg": ("mantelzorger", "zorgvrager"),
+}
+"""The two roles of each relation; expressions read a role's facts and outcomes as ``<role>.<name>``."""
 
 
 class Lever(_M):
@@ -308,12 +325,24 @@ class Conflict(_Dated):
     amount_title: Optional[str] = Field(None, exclude=True)
     kind: Kind = Field("wettelijk", exclude=True)
     deviation: Deviation = Field(default_factory=lambda: Deviation(deviable=False), exclude=True)
+    between: Optional[Between] = Field(None, description="A conflict between two persons of a household, related like this.")
+    replaces: list[str] = Field(
+        default_factory=list, description="Single-person conflicts this one states more precisely between the persons."
+    )
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
 
     @model_validator(mode="after")
     def _two_laws(self) -> "Conflict":
-        if len({s.law for s in self.sides}) < 2:
+        if self.between is not None:
+            roles = ROLES[self.between]
+            if any(s.person not in roles for s in self.sides):
+                raise ValueError(f"elke kant noemt de persoon: {' of '.join(roles)}")
+            if len({(s.law, s.person) for s in self.sides}) < 2 or len({s.person for s in self.sides}) < 2:
+                raise ValueError("een conflict tussen personen heeft kanten bij beide personen")
+        elif any(s.person for s in self.sides):
+            raise ValueError("'person' op een kant hoort alleen bij een conflict tussen personen ('between')")
+        elif len({s.law for s in self.sides}) < 2:
             raise ValueError("een conflict heeft kanten uit minstens twee wetten")
         ids = [c.id for c in (*self.requirements, *self.exclusions)]
         if len(ids) != len(set(ids)):
@@ -329,7 +358,9 @@ class LawMeta(_M):
     prefix: str = Field(pattern=LOCAL_ID, description="Every id in this law starts with '<prefix>.'.")
     bwb: list[str] = Field(min_length=1)
     description: Optional[str] = None
-    kind: Literal["law", "conflicts"] = Field("law", description="'conflicts' for the folder of cross-law conflict rules.")
+    kind: Literal["law", "conflicts", "person_conflicts"] = Field(
+        "law", description="'conflicts' for the folder of cross-law conflict rules; 'person_conflicts' for conflicts between persons."
+    )
     order: int = Field(100, description="Position in overviews (lower first).")
     covered_until: Optional[date] = Field(
         None,
@@ -339,6 +370,15 @@ class LawMeta(_M):
             "The first date is derived: the earliest valid_from of the law's rules and computed values."
         ),
     )
+    concerns: Optional["Concern"] = Field(None, description="Whom the law can concern in a household; absent: everyone.")
+
+
+class Concern(_M):
+    """Whom a law can concern at all: in a household, its outcomes are shown only for them."""
+
+    title: str = Field(min_length=5, description="Dutch: whom the law concerns.")
+    when: str = Field(description="Condition in the expression language, about the person.")
+    basis: Basis
 
 
 class RuleFile(_M):
@@ -346,3 +386,6 @@ class RuleFile(_M):
     computed: list[Computed] = Field(default_factory=list)
     rules: list[Rule] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
+
+
+LawMeta.model_rebuild()  # Concern is defined after LawMeta

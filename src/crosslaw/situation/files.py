@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from crosslaw.errors import SituationError
 from crosslaw.ruleset.yamlsource import SITUATION_LIMITS, YamlError, load_file
@@ -11,7 +12,16 @@ from crosslaw.situation.model import Situation
 
 
 def load_situation(path: str | Path) -> Situation:
-    """Parse and validate a situation file; every problem names ``file:line`` and the field."""
+    """Parse and validate a single-person situation file; every problem names ``file:line`` and the field."""
+    s = load_any(path, household=False)
+    assert isinstance(s, Situation)
+    return s
+
+
+def load_any(path: str | Path, household: bool = True) -> Any:
+    """A single-person situation or, with ``household``, a household file (recognised by ``persons``)."""
+    from crosslaw.household.parse import is_household, parse_household
+
     p = Path(path)
     if not p.is_file():
         raise SituationError([("", "bestand bestaat niet")], str(p))
@@ -19,8 +29,14 @@ def load_situation(path: str | Path) -> Situation:
     if doc.data is None:
         raise SituationError([("", "het bestand is leeg")], doc.file)
     try:
+        if is_household(doc.data):
+            if not household:
+                raise SituationError([("persons", "dit commando leest nog geen huishouden; gebruik evaluate, conflicts of diff")], doc.file)
+            return parse_household(doc.data)
         return parse_situation(doc.data)
     except SituationError as e:
+        if e.source:
+            raise
         located = []
         for field, reason in e.problems:
             path_ = tuple(int(x) if x.isdigit() else x for x in field.split(".")) if field else ()
@@ -29,4 +45,4 @@ def load_situation(path: str | Path) -> Situation:
         raise SituationError(located, doc.file) from None
 
 
-__all__ = ["load_situation", "YamlError"]
+__all__ = ["load_situation", "load_any", "YamlError"]

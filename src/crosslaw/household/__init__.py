@@ -1,0 +1,1 @@
+"""Households: several persons in one dwelling, each evaluated under the laws that concern them."""
