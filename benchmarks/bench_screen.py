@@ -47,8 +47,12 @@ print(len(situations) / (time.perf_counter() - t))
 """
 
 
+CPU: dict[str, float] = {}
+
+
 def child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
-    """Run ``cmd``; wall seconds, that child's own peak RSS in bytes (GNU time -v), its stdout."""
+    """Run ``cmd``; wall seconds, that child's own peak RSS in bytes (GNU time -v), its stdout.
+    The child's user+system CPU seconds are left in CPU["last"]."""
     timed = ["/usr/bin/time", "-v"] + cmd if os.path.exists("/usr/bin/time") else cmd
     t = time.perf_counter()
     proc = subprocess.run(timed, capture_output=True, text=True, env=env)
@@ -56,9 +60,12 @@ def child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int
     if proc.returncode != 0:
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     rss = 0
+    CPU["last"] = 0.0
     for line in proc.stderr.splitlines():
         if "Maximum resident set size" in line:
             rss = int(line.rsplit(":", 1)[1]) * 1024
+        if "User time (seconds)" in line or "System time (seconds)" in line:
+            CPU["last"] += float(line.rsplit(":", 1)[1])
     if not rss:  # no GNU time: the largest child so far (KiB on Linux)
         rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
     return wall, rss, proc.stdout
@@ -95,6 +102,8 @@ def main() -> None:
     rows_per_s = args.n * dates / wall
     print(f"crosslaw screen: {args.n:,} residents x {dates} date(s), end to end {wall:.1f} s "
           f"(read Parquet, all laws and conflicts, write Parquet): {rows_per_s:,.0f} rows/s")
+    if CPU["last"]:
+        print(f"crosslaw screen: {CPU['last']:.1f} CPU seconds (user+system, all threads): {args.n * dates / CPU['last']:,.0f} rows per CPU second")
     print(f"crosslaw screen: peak RSS of the child process {rss / 2**30:.2f} GiB")
     print(f"result: {result.stat().st_size / 1e6:.0f} MB Parquet")
 

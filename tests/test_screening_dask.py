@@ -34,7 +34,10 @@ def test_screen_dask_on_a_dask_dataframe_equals_screen():
     df = synthesize(300, 2)
     ddf = dd.from_pandas(df.to_pandas(use_pyarrow_extension_array=True), npartitions=3)
     on = date(2026, 1, 1)
+    from crosslaw.screening import Screening
+    from crosslaw.screening.distributed import layout
+
     got = crosslaw.screen_dask(ddf, on)
-    want = crosslaw.screen(df, on)
+    want = Screening().screen(df, on, slots=layout(16))  # the layout screen_dask gives every partition
     assert got.height == 300 and set(got.columns) == set(want.columns)
     assert got.equals(want.select(got.columns))

@@ -69,6 +69,9 @@ def screen(population: Path, on: date, compare_on: date | None, output: Path | N
         check_birth_dates(df, d)
     rules = load_rules(rules_dir)
     screening = Screening(rules)
+    from crosslaw.screening.missing import Slots
+
+    slots = Slots.for_table(df)  # one missing-fact layout for both dates
     deviations = _load_deviations(log_url, rules_dir) if log_url else []
     if workers or scheduler:
         if rules_dir is not None:
@@ -78,7 +81,7 @@ def screen(population: Path, on: date, compare_on: date | None, output: Path | N
         results = {}
         bar = _progress(len(dates), "screenen")
         for d in dates:
-            results[d] = screening.screen(df, d, key=key)
+            results[d] = screening.screen(df, d, key=key, slots=slots)
             bar.update(1)
         bar.close()
     if deviations:
@@ -86,12 +89,12 @@ def screen(population: Path, on: date, compare_on: date | None, output: Path | N
 
         results = {d: apply_deviations(r, deviations, d) for d, r in results.items()}
     if verify_n:
-        _verify(rules, df, results, screening, verify_n, deviations)
+        _verify(rules, df, results, slots, verify_n, deviations)
     if output is not None:
         import polars as pl
 
         combined = pl.concat([results[d] for d in dates], how="diagonal_relaxed")
-        write_result(combined, output, {"crosslaw.missing_slots": missing_slots_metadata(screening.slots)})
+        write_result(combined, output, {"crosslaw.missing_slots": missing_slots_metadata(slots)})
     summary = summarize(rules, results[on], on, results.get(compare_on) if compare_on else None, compare_on)
     _emit({"text": render_text, "json": render_json, "html": render_html}[fmt](summary).rstrip("\n"))
 
@@ -130,7 +133,7 @@ def _load_deviations(log_url: str, rules_dir: Path | None) -> list[Any]:
     return list(fold(log.entries()).values())
 
 
-def _verify(rules: Any, df: Any, results: dict[date, Any], screening: Any, n: int, deviations: list[Any]) -> None:
+def _verify(rules: Any, df: Any, results: dict[date, Any], slots: Any, n: int, deviations: list[Any]) -> None:
     from crosslaw.engine.engine import Engine
     from crosslaw.screening.verify import verify_sample
 
@@ -140,7 +143,7 @@ def _verify(rules: Any, df: Any, results: dict[date, Any], screening: Any, n: in
         by_case.setdefault(d.case, []).append(d)
     for on, result in results.items():
         checked, mismatches = verify_sample(
-            engine, df, result, on, screening.slots, n,
+            engine, df, result, on, slots, n,
             deviations=(lambda prow, rrow: by_case.get(rrow.get("pseudonym"), [])) if deviations else None,
         )
         click.echo(f"Controle {on.isoformat()}: {checked} rijen opnieuw geëvalueerd met de engine per inwoner, "

@@ -27,15 +27,22 @@ class Screening:
 
         self.rules = rules if rules is not None else load_rules(None)
         self.screener = Screener(self.rules)
-        self.slots = self.screener.slots
+        self.slots: Any = None  # the missing-fact layout of the last screened table
 
-    def screen(self, table: Any, on: date, key: bytes | None = None, deviations: Iterable[Any] = ()) -> pl.DataFrame:
+    def screen(self, table: Any, on: date, key: bytes | None = None, deviations: Iterable[Any] = (),
+               slots: Any = None) -> pl.DataFrame:
+        """``slots``: the missing-fact layout (missing.Slots); by default the one ``table``
+        needs. Give the same layout to every partition of one population."""
+        from crosslaw.screening.missing import Slots
         from crosslaw.screening.result import apply_deviations, build_result
         from crosslaw.screening.schema import check_birth_dates, conform
 
         df = conform(_as_polars(table))
         check_birth_dates(df, on)
-        result = build_result(self.rules, self.screener, df, on, key)
+        self.slots = slots if slots is not None else Slots.for_table(df)
+        if slots is not None:
+            slots.check(df)
+        result = build_result(self.rules, self.screener, df, on, key, self.slots)
         deviations = list(deviations)
         if deviations:
             result = apply_deviations(result, deviations, on)

@@ -82,14 +82,13 @@ class Screener:
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
-        self.slots = Slots.build()
         self.item_types = {c: {k: v for k, v in t.item.items()} for c, t in rules.scope.items() if t.kind == "collection" and t.item}
 
     # -- the evaluation ---------------------------------------------------------------
-    def evaluate(self, df: pl.DataFrame, on: date) -> tuple[pl.DataFrame, Context, list[Unit]]:
+    def evaluate(self, df: pl.DataFrame, on: date, slots: Slots) -> tuple[pl.DataFrame, Context, list[Unit]]:
         """The working frame: input columns plus every computed value and rule outcome."""
         params = self.rules.parameters_on(on)
-        ctx = Context(self.rules.scope, params, self.slots, on, catalogue(), self.item_types)
+        ctx = Context(self.rules.scope, params, slots, on, catalogue(), self.item_types)
         units = _units(self.rules, on)
         frame = df.lazy().with_row_index(ROW).collect()
         for lvl in sorted({u.level for u in units}):

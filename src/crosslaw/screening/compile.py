@@ -138,9 +138,8 @@ class Compiler:
         source = "birth_date" if name == "age" else name
         col = pl.col(ITEM + source)
         value = age_expr(col, self.ctx.on) if name == "age" else col
-        slot = self.ctx.slots.items[(coll, source)]
-        bit = pl.col(BIT)
-        return Val(value, {slot: col.is_null().cast(U64) * bit})
+        slot, factor = self.ctx.slots.item(coll, source)
+        return Val(value, {slot: col.is_null().cast(U64) * (pl.col(BIT) * pl.lit(factor, U64))})
 
     # -- operators --------------------------------------------------------------------
     def _unary(self, node: Unary) -> Val:

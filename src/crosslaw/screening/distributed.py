@@ -15,13 +15,13 @@ import polars as pl
 _WORKER: dict[str, Any] = {}
 
 
-def _screen_partition(part: pl.DataFrame, on: date, key: bytes | None) -> pl.DataFrame:
+def _screen_partition(part: pl.DataFrame, on: date, key: bytes | None, slots: Any = None) -> pl.DataFrame:
     from crosslaw.screening import Screening
 
     s = _WORKER.get("screening")
     if s is None:
         s = _WORKER["screening"] = Screening()
-    return s.screen(part, on, key=key)
+    return s.screen(part, on, key=key, slots=slots)
 
 
 def partitions(df: pl.DataFrame, max_rows: int = 250_000) -> list[pl.DataFrame]:
@@ -39,12 +39,15 @@ def screen_distributed(client: Any, df: pl.DataFrame, dates: Iterable[date], key
     """Screen ``df`` on every date on the cluster behind ``client``; results in the input's row order."""
     from distributed import as_completed
 
+    from crosslaw.screening.missing import Slots
+
+    slots = Slots.for_table(df)  # one layout for every partition: the same columns everywhere
     parts = partitions(df)
     futures = {}
     scattered = client.scatter([p.drop("§orig") for p in parts])
     for on in dates:
         for i, fut in enumerate(scattered):
-            f = client.submit(_screen_partition, fut, on, key, pure=False)
+            f = client.submit(_screen_partition, fut, on, key, slots, pure=False)
             futures[f] = (on, i)
     results: dict[date, list[tuple[int, pl.DataFrame]]] = {}
     for f in as_completed(list(futures)):
@@ -61,13 +64,26 @@ def screen_distributed(client: Any, df: pl.DataFrame, dates: Iterable[date], key
     return out
 
 
-def screen_dask(ddf: Any, on: date, key: bytes | None = None) -> pl.DataFrame:
-    """Screen a Dask DataFrame (pandas partitions) on the current Dask scheduler; one polars table back."""
+def layout(max_items: int) -> Any:
+    """The missing-fact layout screen_dask uses: ``max_items`` bits per list field."""
+    from crosslaw.screening.missing import Slots
+    from crosslaw.screening.schema import base_facts
+
+    return Slots.build({c: max_items for c, spec in base_facts().items() if spec.type.kind == "collection"})
+
+
+def screen_dask(ddf: Any, on: date, key: bytes | None = None, max_items: int = 16) -> pl.DataFrame:
+    """Screen a Dask DataFrame (pandas partitions) on the current Dask scheduler; one polars table back.
+
+    Every partition uses one missing-fact layout with room for ``max_items`` items per list
+    (a partition with a longer list is refused with the list named)."""
     import dask
+
+    slots = layout(max_items)  # every partition the same (blocks of the longest list a partition may hold)
 
     @dask.delayed
     def run(pdf: Any) -> pl.DataFrame:
-        return _screen_partition(pl.from_pandas(pdf), on, key)
+        return _screen_partition(pl.from_pandas(pdf), on, key, slots)
 
     parts = ddf.to_delayed()
     results = dask.compute(*[run(p) for p in parts])

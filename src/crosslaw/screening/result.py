@@ -65,8 +65,8 @@ def outcome_columns(rules: RuleSet, frame: pl.DataFrame, ctx: Context, units: li
     return cols
 
 
-def build_result(rules: RuleSet, screener: Screener, df: pl.DataFrame, on: date, key: bytes | None) -> pl.DataFrame:
-    frame, ctx, units = screener.evaluate(df, on)
+def build_result(rules: RuleSet, screener: Screener, df: pl.DataFrame, on: date, key: bytes | None, slots: Slots) -> pl.DataFrame:
+    frame, ctx, units = screener.evaluate(df, on, slots)
     ids: list[pl.Expr] = [pl.col(ROW).alias("row"), pl.col("case_ref")]
     if key is not None:
         # as the deviation log keys a case (deviation/service.case_pseudonym): the BSN, else the case reference
