@@ -357,6 +357,9 @@ def _register_subcommands() -> None:
     cli.add_command(actors)
     cli.add_command(screen)
     cli.add_command(synth)
+    from crosslaw.cli_mutate import rules_mutate
+
+    rules.add_command(rules_mutate)
 
 
 _register_subcommands()

@@ -229,6 +229,15 @@ def _side_finding(rules: RuleSet, ref: str | None, env: dict[str, Any]) -> tuple
 _CONFLICTS: dict[tuple[Any, ...], ConflictResult] = {}
 
 
+def clear_caches() -> None:
+    """Forget every interned result part. Several caches here key on the identity of a rule
+    or computed version; a tool that builds and drops many rule sets (``crosslaw rules
+    mutate``) calls this after dropping one, so a new object at a reused address can never
+    hit an entry of a dead one."""
+    for cache in (_CITATIONS, _STATIC, _OUTCOMES, _COMPUTED, _CONFLICTS):
+        cache.clear()
+
+
 def _conflict(rules: RuleSet, v: RuleVerdict, env: dict[str, Any], on: date) -> ConflictResult:
     """Interned like outcomes: the result depends on the rule version, the values of its
     triggers and the findings of its sides, nothing else."""

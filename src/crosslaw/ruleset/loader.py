@@ -190,7 +190,7 @@ class _Loader:
             for other in versions:
                 if _overlap(other.model, c):
                     raise RuleFileError(doc.file, doc.line_of(path), f"geldigheid van {c.id!r} overlapt met {other.file}:{other.line}")
-            versions.append(CompiledComputed(c, law, scope[c.id], compile_expr(ast, scope), deps, doc.file, doc.line_of(path)))
+            versions.append(CompiledComputed(c, law, scope[c.id], self._compile_expr(ast, scope), deps, doc.file, doc.line_of(path)))
 
         rules: dict[str, list[CompiledRule]] = {}
         for law, r, doc, path in self.rule_models:
@@ -212,7 +212,7 @@ class _Loader:
             amount_names: frozenset[str] = frozenset()
             if r.amount:
                 ast = self._parse(r.amount, doc, path + ("amount",), scope, "formula", MONEY)
-                amount, amount_names = compile_expr(ast, scope), frozenset(names_in(ast))
+                amount, amount_names = self._compile_expr(ast, scope), frozenset(names_in(ast))
             versions = rules.setdefault(r.id, [])
             for other in versions:
                 if _overlap(other.model, r):
@@ -255,14 +255,21 @@ class _Loader:
             raise RuleFileError(doc.file, line, f"{'.'.join(map(str, path))}: verwacht {want}, maar de uitdrukking geeft {got}")
         return ast
 
+    # hooks: a tool that compiles one rule set many times (crosslaw rules mutate) memoises these
+    def _compile_expr(self, ast: Any, scope: dict[str, Type]) -> Any:
+        return compile_expr(ast, scope)
+
+    def _compile_condition(self, ast: Any) -> dict[str, Any]:
+        return compile_condition(ast)
+
     def _condition(self, c: Any, role: str, rule_basis: Basis, doc: Located, path: tuple[Any, ...], scope: dict[str, Type]) -> CompiledCondition:
         ast = self._parse(c.when, doc, path + ("when",), scope, "condition", BOOL)
         try:
-            rete = compile_condition(ast)
+            rete = self._compile_condition(ast)
         except ExpressionError as e:
             raise RuleFileError(doc.file, doc.line_of(path + ("when",)), f"{'.'.join(map(str, path))}.when: {e.reason}") from None
         basis = c.basis or rule_basis
-        return CompiledCondition(c, role, basis, ast, compile_expr(ast, scope), rete, frozenset(names_in(ast)), doc.file, doc.line_of(path))
+        return CompiledCondition(c, role, basis, ast, self._compile_expr(ast, scope), rete, frozenset(names_in(ast)), doc.file, doc.line_of(path))
 
 
 def _overlap(a: Any, b: Any) -> bool:
