@@ -109,10 +109,8 @@ def _expressions(kind: str, item: dict[str, Any]) -> Iterator[tuple[tuple[Any, .
         yield ("amount",), "bedrag", item["amount"]
 
 
-def token_changes(text: str) -> list[tuple[str, str, str]]:
-    """(operator, detail, changed text) for every one-token change of an expression.
-
-    The detail reads ``column:old>new`` (``column:not`` for a dropped ``not``)."""
+def token_changes(text: str) -> list[tuple[str, str, str, str]]:
+    """(operator, detail, changed text, Dutch change) for every one-token change of an expression."""
     try:
         tokens = _tokenize(text)
     except ExpressionError:
@@ -121,19 +119,21 @@ def token_changes(text: str) -> list[tuple[str, str, str]]:
     for t in tokens:
         at = t.column - 1
         before, after = text[:at], text[at + len(t.text):]
+        new = None
         if t.kind == "op" and t.text in _COMPARISON_SWAP:
-            new = _COMPARISON_SWAP[t.text]
-            out.append(("comparison", f"{t.column}:{t.text}>{new}", before + new + after))
+            operator, new = "comparison", _COMPARISON_SWAP[t.text]
         elif t.kind == "keyword" and t.text in _LOGIC_SWAP:
-            new = _LOGIC_SWAP[t.text]
-            out.append(("logic", f"{t.column}:{t.text}>{new}", before + new + after))
+            operator, new = "logic", _LOGIC_SWAP[t.text]
         elif t.kind == "keyword" and t.text == "not":
-            out.append(("negation", f"{t.column}:not", before + after.lstrip()))
+            out.append(("negation", f"{t.column}:not", before + after.lstrip(), f"kolom {t.column}: 'not' weggelaten"))
         elif t.kind == "number" and "." not in t.text:
-            n = int(t.text)
-            for new_n in (n - 1, n + 1):
-                if new_n in ALLOWED_NUMBER_LITERALS:
-                    out.append(("literal", f"{t.column}:{n}>{new_n}", before + str(new_n) + after))
+            for n in (int(t.text) - 1, int(t.text) + 1):
+                if n in ALLOWED_NUMBER_LITERALS:
+                    out.append(("literal", f"{t.column}:{t.text}~{n}", before + str(n) + after,
+                                f"kolom {t.column}: {t.text} wordt {n}"))
+        if new is not None:
+            out.append((operator, f"{t.column}:{t.text}~{new}", before + new + after,
+                        f"kolom {t.column}: '{t.text}' wordt '{new}'"))
     return out
 
 
@@ -166,12 +166,10 @@ def _item_mutants(source: RuleSource, law: str, doc: Located, path: tuple[Any, .
                       doc.file, line, ident, description, edits, first, last, frozenset({ident}))
 
     for sub, place, text in _expressions(kind, item):
-        for operator, detail, new_text in token_changes(text):
+        for operator, detail, new_text, change in token_changes(text):
             data = source.data(doc, path)
             _set(data, sub, new_text)
-            column, change = detail.split(":", 1)
-            what = "'not' weggelaten" if change == "not" else "'{}' wordt '{}'".format(*change.split(">"))
-            yield mutant(operator, detail, sub, f"{place}, kolom {column}: {what}: {new_text}", (Edit(doc, path, data),))
+            yield mutant(operator, detail, sub, f"{place}, {change}: {new_text}", (Edit(doc, path, data),))
 
     req_key = "triggers" if kind == "conflicts" else "requirements"
     reqs = item.get(req_key) or []

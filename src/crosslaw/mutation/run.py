@@ -231,7 +231,8 @@ class MutationRun:
                     problems = [f"{type(e).__name__}: {e}"]
                 if problems:
                     return MutationResult(mutant, "killed", f"{s.id} ({problems[0]})", n)
-            return MutationResult(mutant, "survived", f"{len(scenarios)} scenario's merken het niet", len(scenarios))
+            noticed = "1 scenario merkt het niet" if len(scenarios) == 1 else f"{len(scenarios)} scenario's merken het niet"
+            return MutationResult(mutant, "survived", noticed, len(scenarios))
         finally:
             if engine is not None:
                 engine.network.close()
