@@ -19,6 +19,9 @@ from crosslaw.errors import CrosslawError
 from crosslaw.ruleset.yamlsource import load_file
 
 
+ABSENT = "absent"  # expected status of a rule that has no outcome on the date (not yet or no longer in force)
+
+
 class Expectation(BaseModel):
     model_config = ConfigDict(extra="forbid")
     status: Optional[str] = None
@@ -151,7 +154,11 @@ def _check_evaluation(ev: Any, expect: dict[str, Expectation], conflicts: dict[s
         try:
             o = ev.outcome(rule_id)
         except KeyError:
-            problems.append(f"{rule_id}: geen uitkomst (regel geldt niet op {on})")
+            if exp.status != ABSENT:
+                problems.append(f"{rule_id}: geen uitkomst (regel geldt niet op {on})")
+            continue
+        if exp.status == ABSENT:
+            problems.append(f"{rule_id}: status {o.status}, verwacht geen uitkomst (de regel geldt niet op {on})")
             continue
         if exp.status is not None and o.status != exp.status:
             why = [c.title for c in o.requirements if c.value is False] + [c.title for c in o.exclusions if c.value]

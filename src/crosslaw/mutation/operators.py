@@ -250,8 +250,13 @@ def _step(unit: str, value: Any) -> Any:
 
 def _parameter_mutants(law: str, doc: Located, path: tuple[Any, ...], item: dict[str, Any]) -> Iterator[Mutant]:
     ident, unit, values = item["id"], item["unit"], item["values"]
+    # an age per calendar year (AOW art. 7a) is read as one table on every date: the age of a
+    # year decides the AOW date of a birth cohort, which any later evaluation can show
+    whole_table = unit == "age_by_year"
     for k, v in enumerate(values):
         nxt = values[k + 1]["valid_from"] - _ONE_DAY if k + 1 < len(values) else None
+        first = None if whole_table else v["valid_from"]
+        nxt = None if whole_table else nxt
         step = _step(unit, v["value"])
         for sign in (-1, 1):
             data = _copy_param(item)
@@ -260,9 +265,9 @@ def _parameter_mutants(law: str, doc: Located, path: tuple[Any, ...], item: dict
             data["values"][k]["value"] = str(new) if unit == "decimal" else new
             yield _param_mutant(law, doc, path, ("values", k, "value"), ident, "parameter_value",
                                 f"{v['valid_from']}:{sign:+d}", f"waarde vanaf {v['valid_from']}: {old} -> {new}",
-                                (Edit(doc, path, data),), v["valid_from"], nxt, frozenset({ident}))
-        if k == 0:
-            continue  # the first value marks where knowledge starts, not an indexation
+                                (Edit(doc, path, data),), first, nxt, frozenset({ident}))
+        if k == 0 or whole_table:
+            continue  # the first value marks where knowledge starts; a year's age starts on 1 January
         for sign in (-1, 1):
             new_day = v["valid_from"] + sign * _ONE_DAY
             if new_day <= values[k - 1]["valid_from"] or (k + 1 < len(values) and new_day >= values[k + 1]["valid_from"]):

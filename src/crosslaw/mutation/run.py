@@ -15,8 +15,7 @@ explainer on every evaluation. Only a difference goes through the full check.
 Two kinds of mutant are not scored, each for a reason the tool proves:
 *invalid*, when the loader refuses the changed rules (a type error, overlapping versions);
 *equivalent*, when no evaluation can see the change: a parameter that no rule in force on
-the changed days reads, a change only on days where the rules cannot be evaluated, or a
-parameter whose value stays the same on every changed day.
+the changed days reads, or a parameter whose value stays the same on every changed day.
 """
 
 from __future__ import annotations
@@ -114,7 +113,6 @@ class MutationRun:
                 self.scenarios.setdefault(f.parent.name, []).append(s)
         self._reads = _reads(self.rules)
         self._reach: dict[str, frozenset[str]] = {}
-        self._evaluable_from = max((p.values[0].valid_from for p in self.rules.parameters.values()), default=None)
         self.broken: list[str] = []
         self._base_checked = False
         self._base_views: dict[str, Any] = {}
@@ -151,19 +149,24 @@ class MutationRun:
         if mutant.law != CONFLICTS:
             pool += self.scenarios.get(CONFLICTS, [])
         broken = set(self.broken)
-        out = []
+        reads, others = [], []
         for s in pool:
             if s.id in broken or not mutant.shows_on(s.scenario.date):
                 continue
-            if any(mutant.changed & self.reach(o) for o in self._outputs(s)):
-                out.append(s)
-        return out
+            (reads if any(mutant.changed & self.reach(o) for o in self._outputs(s)) else others).append(s)
+        # the scenarios whose expectations read the change first; the others can still fail
+        # when the change makes the evaluation itself fail (a law's coverage moved, a division by 0)
+        return reads + others
 
     # -- proofs of equivalence -------------------------------------------------------------
-    def equivalence(self, mutant: Mutant) -> str | None:
-        """Why no evaluation can see ``mutant`` (None when that cannot be shown)."""
-        if self._evaluable_from and mutant.end is not None and mutant.end < self._evaluable_from:
-            return f"verandert alleen dagen voor {self._evaluable_from}, waarop de regels niet te evalueren zijn"
+    def equivalence(self, mutant: Mutant, mutated: RuleSet | None = None) -> str | None:
+        """Why no evaluation can see ``mutant`` (None when that cannot be shown).
+
+        ``mutated`` is the changed rule set, for the proofs that need it."""
+        if mutated is not None and mutant.operator == "validity" and mutant.start and mutant.start == mutant.end:
+            if self._unseen_on(mutant, mutated, mutant.start):
+                return (f"verandert alleen {mutant.start}, waarop niets wat de wijziging leest wordt geëvalueerd "
+                        "(de wetten ervan zijn niet gecodeerd voor die dag)")
         if mutant.operator.startswith("parameter_"):
             readers = [i for i, names in self._reads.items() if mutant.changed & names and self._in_force(i, mutant)]
             if not readers:
@@ -172,6 +175,31 @@ class MutationRun:
                 if self._same_values(mutant, mutant.start):
                     return "de parameter heeft op de verschoven dag dezelfde waarde"
         return None
+
+    def _unseen_on(self, mutant: Mutant, mutated: RuleSet, on: date) -> bool:
+        """On ``on`` no output can show ``mutant``: every law keeps its coverage (so its
+        outcomes appear or stay away as before) and every rule or shown computed value that
+        reads the change is, in both rule sets, not in force or not evaluated (its law, or a
+        law on a side of its conflict, is not encoded for the day)."""
+        base = self.rules
+        for law, meta in base.laws.items():
+            if meta.kind != CONFLICTS and base.covers(law, on) != mutated.covers(law, on):
+                return False
+        try:
+            mutated.parameters_on(on)
+        except CrosslawError:
+            return False  # the evaluation itself would fail: every scenario of the day sees it
+        for rs in (base, mutated):
+            skipped = rs.not_evaluated(on)
+            for ident, versions in (*rs.rules.items(), *rs.computed.items()):
+                if versions[0].law == CONFLICTS and ident in rs.computed:
+                    continue  # the conflicts' own computed values are not shown, only read by conflicts
+                if not mutant.changed & self.reach(ident):
+                    continue
+                in_force = rs.rule_on(ident, on) if ident in rs.rules else rs.computed_on(ident, on)
+                if in_force is not None and ident not in skipped:
+                    return False
+        return True
 
     def _in_force(self, ident: str, mutant: Mutant) -> bool:
         versions = self.rules.rules.get(ident) or self.rules.computed.get(ident) or []
@@ -214,6 +242,9 @@ class MutationRun:
             rules = self.source.build(tuple((e.doc, e.path, e.data) for e in mutant.edits))
         except InvalidMutant as e:
             return MutationResult(mutant, "invalid", str(e))
+        why = self.equivalence(mutant, rules)
+        if why:
+            return MutationResult(mutant, "equivalent", why)
         scenarios = self.relevant(mutant)
         if not scenarios:
             return MutationResult(mutant, "survived", "geen scenario leest dit op de veranderde dagen")
