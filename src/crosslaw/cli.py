@@ -349,6 +349,7 @@ def _register_subcommands() -> None:
     from crosslaw.cli_actors import actors
     from crosslaw.cli_deviation import audit, deviate
     from crosslaw.cli_intake import intake
+    from crosslaw.cli_mutate import rules_mutate
     from crosslaw.cli_screen import screen, synth
 
     cli.add_command(intake)
@@ -357,8 +358,6 @@ def _register_subcommands() -> None:
     cli.add_command(actors)
     cli.add_command(screen)
     cli.add_command(synth)
-    from crosslaw.cli_mutate import rules_mutate
-
     rules.add_command(rules_mutate)
 
 
