@@ -112,6 +112,7 @@ class MutationRun:
                 s = replace(s, situation=parse_situation(s.situation, f"{s.file}:{s.line}"))
                 self.scenarios.setdefault(f.parent.name, []).append(s)
         self._reads = _reads(self.rules)
+        self._version_reads = _version_reads(self.rules)
         self._reach: dict[str, frozenset[str]] = {}
         self.broken: list[str] = []
         self._base_checked = False
@@ -168,7 +169,8 @@ class MutationRun:
                 return (f"verandert alleen {mutant.start}, waarop niets wat de wijziging leest wordt geëvalueerd "
                         "(de wetten ervan zijn niet gecodeerd voor die dag)")
         if mutant.operator.startswith("parameter_"):
-            readers = [i for i, names in self._reads.items() if mutant.changed & names and self._in_force(i, mutant)]
+            readers = [i for i, first, last, names in self._version_reads
+                       if mutant.changed & names and _overlaps(first, last, mutant.start, mutant.end)]
             if not readers:
                 return "geen regel of berekening die op de veranderde dagen geldt, leest deze parameter"
             if mutant.operator == "parameter_date" and mutant.start is not None:
@@ -200,14 +202,6 @@ class MutationRun:
                 if in_force is not None and ident not in skipped:
                     return False
         return True
-
-    def _in_force(self, ident: str, mutant: Mutant) -> bool:
-        versions = self.rules.rules.get(ident) or self.rules.computed.get(ident) or []
-        for v in versions:
-            m = v.model
-            if (mutant.end is None or m.valid_from <= mutant.end) and (m.valid_to is None or mutant.start is None or mutant.start <= m.valid_to):
-                return True
-        return False
 
     def _same_values(self, mutant: Mutant, on: date) -> bool:
         try:
@@ -325,6 +319,22 @@ def _view(explainer: _Explainer, s: LoadedScenario) -> tuple[Any, ...]:
         value = env.get(cid)  # compared as check compares it: as text (23 and 23.0 differ there)
         out.append((version is not None, version is not None and version.law, type(value).__name__, str(value)))
     return tuple(out)
+
+
+def _version_reads(rules: RuleSet) -> list[tuple[str, date, date | None, frozenset[str]]]:
+    """Per version of a rule or computed value: its id, period and the names it reads."""
+    out = []
+    for ident, versions in rules.rules.items():
+        for v in versions:
+            out.append((ident, v.model.valid_from, v.model.valid_to, frozenset(v.names() | v.amount_names)))
+    for ident, cversions in rules.computed.items():
+        for c in cversions:
+            out.append((ident, c.model.valid_from, c.model.valid_to, frozenset(names_in(_ast_of(c)))))
+    return out
+
+
+def _overlaps(first: date, last: date | None, start: date | None, end: date | None) -> bool:
+    return (end is None or first <= end) and (last is None or start is None or start <= last)
 
 
 def _reads(rules: RuleSet) -> dict[str, frozenset[str]]:
