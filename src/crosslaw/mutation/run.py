@@ -108,8 +108,8 @@ class MutationRun:
         self.scenarios: dict[str, list[LoadedScenario]] = {}
         for f in sorted(root.rglob("*.yaml")):
             for s in load_scenarios(f):
-                # validated once here, not again for every mutant (a bad situation fails the load)
-                s = replace(s, situation=parse_situation(s.situation, f"{s.file}:{s.line}"))
+                if not _household(s):  # validated once here, not again for every mutant
+                    s = replace(s, situation=parse_situation(s.situation, f"{s.file}:{s.line}"))
                 self.scenarios.setdefault(f.parent.name, []).append(s)
         self._reads = _reads(self.rules)
         self._version_reads = _version_reads(self.rules)
@@ -142,7 +142,10 @@ class MutationRun:
         return self._reach[ident]
 
     def _outputs(self, s: LoadedScenario) -> set[str]:
-        return set(s.expect) | set(s.scenario.conflicts) | set(s.scenario.computed)
+        out = set(s.expect) | set(s.scenario.conflicts) | set(s.scenario.computed)
+        for pe in s.scenario.persons.values():  # a household scenario: expectations per person
+            out |= set(pe.expect) | set(pe.conflicts) | set(pe.computed)
+        return out
 
     def relevant(self, mutant: Mutant) -> list[LoadedScenario]:
         """The scenarios that could notice ``mutant``: the others cannot fail because of it."""
@@ -247,7 +250,7 @@ class MutationRun:
         try:
             for n, s in enumerate(scenarios, 1):
                 try:
-                    if _view(explainer, s) == self._base_view(s):
+                    if not _household(s) and _view(explainer, s) == self._base_view(s):
                         continue  # what the scenario inspects is unchanged: it passes as before
                     if engine is None:
                         engine = Engine(rules)
@@ -291,6 +294,11 @@ class MutationRun:
                 progress(r)
         return MutationReport(results, len(pool), seed if sample is not None else None, sample,
                               time.perf_counter() - started, list(self.broken))
+
+
+def _household(s: LoadedScenario) -> bool:
+    """A household scenario (several persons): always checked in full, never screened."""
+    return isinstance(s.situation, dict) and "persons" in s.situation
 
 
 class _Explainer:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from crosslaw.errors import CrosslawError
 from crosslaw.ruleset.compiled import RuleSet
-from crosslaw.ruleset.loader import _Loader, default_rules_dir
+from crosslaw.ruleset.loader import _Loader, _person_conflicts, default_rules_dir
 from crosslaw.ruleset.model import Computed, Conflict, LawMeta, Parameter, Rule
 from crosslaw.ruleset.yamlsource import Located
 
@@ -75,6 +75,7 @@ class RuleSource:
         self._reader = _Reader(root.resolve())
         self._reader.read()
         self.rules: RuleSet = self._reader.compile()
+        self.rules.person_conflicts = _person_conflicts(self._reader, self.rules)  # as load_rules does
         r = self._reader
         self.docs = r.docs
         self._rule_index = {(doc.file, path): i for i, (_, _, doc, path) in enumerate(r.rule_models)}
@@ -115,6 +116,8 @@ class RuleSource:
                 law, _, _, _ = base.rule_models[i]
                 loader.rule_models[i] = (law, model, doc, path)
         try:
-            return loader.compile()
+            rules = loader.compile()
+            rules.person_conflicts = _person_conflicts(loader, rules)  # the conflicts between persons read the changed rules
+            return rules
         except CrosslawError as e:
             raise InvalidMutant(str(e)) from None
