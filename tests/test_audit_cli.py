@@ -140,3 +140,19 @@ def test_refused_deviation_on_the_cli_exits_2_and_writes_nothing(tmp_path):
                  "--justification", str(motivation), "--log", str(log), "--key-file", str(keys["km-017"]))
     assert result.returncode == 2 and "motivering mist" in result.stderr
     assert run("audit", "verify", "--log", str(log)).stdout.startswith(f"In orde: {len(keys)} regels")  # only the register
+
+
+def test_cli_refuses_awb_4_84_without_proportionality_in_dutch(tmp_path):
+    case = tmp_path / "situatie.yaml"
+    case.write_text(yaml.safe_dump(situation()), encoding="utf-8")
+    motivation = tmp_path / "motivering.yaml"
+    parts = GOOD.model_dump()
+    parts.pop("proportionality")
+    motivation.write_text(yaml.safe_dump(parts, allow_unicode=True), encoding="utf-8")
+    log = tmp_path / "log.sqlite"
+    keys = cli_actors(tmp_path, log)
+    result = run("deviate", "propose", str(case), "--rule", "pw.verlaging_verordening", "--to", "does_not_apply",
+                 "--effect", "1000", "--ground", "awb_4_84", "--actor", "km-017", "--role", "klantmanager",
+                 "--justification", str(motivation), "--log", str(log), "--key-file", str(keys["km-017"]))
+    assert result.returncode == 2 and "evenredigheidsafweging" in result.stderr and "Traceback" not in result.stderr
+    assert run("audit", "verify", "--log", str(log)).stdout.startswith(f"In orde: {len(keys)} regels")  # only the register

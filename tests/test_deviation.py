@@ -20,6 +20,7 @@ GOOD = Justification(
     purpose="De verlaging moet het nakomen van de verplichting afdwingen, niet de bestaanszekerheid ondermijnen.",
     defeats_purpose="Een verlaging laat de schuldregeling mislukken en maakt werk zoeken juist moeilijker.",
     alternatives="Een schriftelijke waarschuwing en een nieuw gesprek; een lagere verlaging past niet in de verordening.",
+    proportionality="Twee maanden minder leefgeld treft ook de kinderen en de schuldeisers; dat weegt niet op tegen één gemist gesprek.",
 )
 
 
@@ -194,3 +195,50 @@ def test_no_raw_bsn_in_postgresql(engine, monkeypatch):
         log.close()
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+def _without_proportionality() -> Justification:
+    return GOOD.model_copy(update={"proportionality": ""})
+
+
+def test_awb_4_84_requires_the_proportionality_question(service):
+    """Art. 4:84 Awb is a proportionality test: without the answer the deviation is refused, nothing written."""
+    before = snapshot(service)
+    with pytest.raises(DeviationRefused) as e:
+        service.propose(situation(), request(justification=_without_proportionality()))
+    assert e.value.code == "justification_incomplete"
+    assert "evenredigheidsafweging" in str(e.value) and "art. 4:84 Awb" in str(e.value)
+    assert "onevenredig zijn in verhouding tot het doel van de regel" in str(e.value)
+    assert snapshot(service) == before
+
+
+def test_a_keyword_is_no_proportionality_answer(service):
+    with pytest.raises(DeviationRefused) as e:
+        service.propose(situation(), request(justification=GOOD.model_copy(update={"proportionality": "onevenredig"})))
+    assert e.value.code == "justification_incomplete"
+
+
+def test_hardship_ground_does_not_ask_the_proportionality_question(service):
+    s = situation(obligations={"violations": [{"kind": "arbeidsverplichting", "date": "2026-01-15", "blame_absent": False, "urgent_reasons": False}]})
+    d = service.propose(s, request(rule_id="pw.verlaging_arbeidsverplichting", ground="hardheidsclausule", status_with="does_not_apply",
+                                   monthly_effect_cents=None, actor=Actor(id="tl-001", role="teamleider"),
+                                   justification=_without_proportionality()))
+    assert d.status == "proposed" and d.justification.proportionality == ""
+
+
+def test_missing_parts_names_the_article_per_ground():
+    j = _without_proportionality()
+    assert j.missing_parts() == [] and j.missing_parts("hardheidsclausule") == []
+    assert j.missing_parts("discretionaire_ruimte") == []
+    (part,) = j.missing_parts("awb_3_4")
+    assert "art. 3:4 lid 2 Awb" in part and "awb_3_4" in part
+    (part,) = j.missing_parts("awb_4_84")
+    assert "art. 4:84 Awb" in part
+    assert GOOD.missing_parts("awb_3_4") == GOOD.missing_parts("awb_4_84") == []
+
+
+def test_awb_3_4_fits_discretion_only():
+    from crosslaw.ruleset.model import GROUND_FITS_KIND
+
+    assert "awb_3_4" in GROUND_FITS_KIND["discretionair"]
+    assert "awb_3_4" not in GROUND_FITS_KIND["wettelijk"]

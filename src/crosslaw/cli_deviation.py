@@ -115,11 +115,12 @@ def deviate() -> None:
 @click.option("--to", "status_with", required=True, help="Gewenste uitkomst: eligible, not_eligible, applies of does_not_apply.")
 @click.option("--amount", "amount_with", type=int, default=None, help="Gewenst bedrag per maand in centen (als de regel een bedrag kent).")
 @click.option("--effect", "effect", type=int, default=None, help="Financieel effect per maand in centen (anders berekend uit de bedragen).")
-@click.option("--ground", required=True, type=click.Choice(["hardheidsclausule", "discretionaire_ruimte", "awb_4_84"]))
+@click.option("--ground", required=True, type=click.Choice(["hardheidsclausule", "discretionaire_ruimte", "awb_3_4", "awb_4_84"]))
 @click.option("--actor", "actor_id", required=True, help="Uw medewerkerscode.")
 @click.option("--role", required=True, help="Uw rol in de mandaatregeling.")
 @click.option("--justification", "justification_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="YAML met situation, purpose, defeats_purpose en alternatives; anders wordt ernaar gevraagd.")
+              help="YAML met situation, purpose, defeats_purpose en alternatives (en proportionality bij grond awb_3_4 of "
+                   "awb_4_84); anders wordt ernaar gevraagd.")
 @click.option("--date", "on", default=None, help="Peildatum (JJJJ-MM-DD); standaard die in het bestand.")
 @click.option("--review", "review_on", default=None, help="Datum van heroverweging.")
 @click.option("--ends", "ends_on", default=None, help="Einddatum van de afwijking.")
@@ -132,7 +133,7 @@ def propose(file: Path, rule_id: str, status_with: str, amount_with: Optional[in
             ends_on: Optional[str], fmt: str, log_url: Optional[str], mandates_path: Optional[Path],
             key_file: Optional[Path]) -> None:
     """Stel een afwijking voor (of leg haar vast als het mandaat geen tweede paar ogen vraagt)."""
-    from crosslaw.deviation.model import DeviationRequest, Justification
+    from crosslaw.deviation.model import PROPORTIONALITY_GROUNDS, DeviationRequest, Justification
     from crosslaw.ruleset.yamlsource import load_file
     from crosslaw.situation.files import load_situation
 
@@ -151,6 +152,11 @@ def propose(file: Path, rule_id: str, status_with: str, amount_with: Optional[in
             "defeats_purpose": click.prompt("3. Waarom schiet toepassing hier het doel voorbij?"),
             "alternatives": click.prompt("4. Welke alternatieven zijn overwogen?"),
         }
+        if ground in PROPORTIONALITY_GROUNDS:
+            parts["proportionality"] = click.prompt(
+                f"5. Zijn de gevolgen voor de inwoner onevenredig in verhouding tot het doel van de regel "
+                f"({PROPORTIONALITY_GROUNDS[ground]})? Waarom?"
+            )
     else:
         raise click.UsageError("geef de motivering met --justification FILE (geen terminal om naar te vragen)")
     req = DeviationRequest(
@@ -414,6 +420,8 @@ def show(deviation_id: str, fmt: str, log_url) -> None:
     click.echo(_describe(d))
     j = d.justification
     click.echo(f"  Situatie: {j.situation}\n  Doel van de regel: {j.purpose}\n  Waarom het doel hier voorbijgeschoten wordt: {j.defeats_purpose}\n  Alternatieven: {j.alternatives}")
+    if j.proportionality:
+        click.echo(f"  Evenredigheid: {j.proportionality}")
     click.echo(f"  Mandaat: {d.mandate.get('register')} · rol {d.mandate.get('role')} · vier ogen: {'ja' if d.four_eyes else 'nee'}")
     click.echo(f"  Regelversie {d.rule_version} · regelset {d.ruleset_digest[:12]} · situatie {d.situation_digest[:12]} · dossier {d.case}")
     for h in d.history:

@@ -2,7 +2,10 @@
 
 The justification follows the *omgekeerde toets*: the resident's situation, the purpose of
 the rule, why applying it defeats that purpose here, and the alternatives considered.
-Every part is required; a deviation without a complete motivation is refused.
+Every part is required; a deviation without a complete motivation is refused. A deviation
+on one of the proportionality grounds of the Awb (art. 3:4 lid 2, art. 4:84) must also
+answer the question those articles ask: are the consequences for the resident
+disproportionate to the purpose of the rule?
 """
 
 from __future__ import annotations
@@ -23,6 +26,15 @@ JUSTIFICATION_NL = {
     "alternatives": "welke alternatieven zijn overwogen",
 }
 
+#: Grounds that are a proportionality test, with the article that sets it.
+PROPORTIONALITY_GROUNDS = {
+    "awb_3_4": "art. 3:4 lid 2 Awb",
+    "awb_4_84": "art. 4:84 Awb",
+}
+PROPORTIONALITY_NL = (
+    "de evenredigheidsafweging: waarom de gevolgen voor de inwoner onevenredig zijn in verhouding tot het doel van de regel"
+)
+
 Status = Literal["proposed", "approved", "rejected", "revoked", "expired"]
 
 
@@ -35,9 +47,17 @@ class Justification(_M):
     purpose: str = ""
     defeats_purpose: str = ""
     alternatives: str = ""
+    proportionality: str = Field(
+        "", description="Why the consequences for the resident are disproportionate to the purpose of the rule "
+        "(required on the grounds awb_3_4 and awb_4_84)."
+    )
 
-    def missing_parts(self) -> list[str]:
-        return [JUSTIFICATION_NL[k] for k in JUSTIFICATION_NL if len(getattr(self, k).strip()) < MIN_PART]
+    def missing_parts(self, ground: str | None = None) -> list[str]:
+        """The Dutch names of the parts that are missing; ``ground`` adds the parts it requires."""
+        missing = [JUSTIFICATION_NL[k] for k in JUSTIFICATION_NL if len(getattr(self, k).strip()) < MIN_PART]
+        if ground in PROPORTIONALITY_GROUNDS and len(self.proportionality.strip()) < MIN_PART:
+            missing.append(f"{PROPORTIONALITY_NL} (vereist bij grond {ground}, {PROPORTIONALITY_GROUNDS[ground]})")
+        return missing
 
 
 class Actor(_M):

@@ -153,7 +153,7 @@ class DeviationService:
             raise DeviationRefused(
                 "ground_does_not_fit", f"{req.rule_id} staat afwijking alleen toe op grond {m.deviation.ground!r}, niet {req.ground!r}"
             )
-        missing = req.justification.missing_parts()
+        missing = req.justification.missing_parts(req.ground)
         if missing:
             raise DeviationRefused("justification_incomplete", "de motivering mist: " + "; ".join(missing))
         if req.ends_on and req.ends_on < req.on:

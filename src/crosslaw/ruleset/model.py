@@ -22,13 +22,16 @@ LOCAL_ID = r"^[a-z][a-z0-9_]*$"
 Kind = Literal["wettelijk", "discretionair", "beleidsregel"]
 """statute (wettelijk), discretion the law grants (discretionair, a kan-bepaling), or a policy rule."""
 
-Ground = Literal["hardheidsclausule", "discretionaire_ruimte", "awb_4_84"]
+Ground = Literal["hardheidsclausule", "discretionaire_ruimte", "awb_3_4", "awb_4_84"]
 """Legal ground for a motivated deviation (see docs): a statutory hardship clause, the
-room a kan-bepaling leaves, or Awb art. 4:84 for policy rules."""
+room a kan-bepaling leaves, Awb art. 3:4 lid 2 (the adverse consequences of a decision may
+not be disproportionate to its purposes: the measure of the room a kan-bepaling leaves),
+or Awb art. 4:84 for policy rules. The two Awb grounds are proportionality tests, so a
+deviation on them must answer the proportionality question (deviation/model.py)."""
 
 GROUND_FITS_KIND: dict[str, set[str]] = {
     "wettelijk": {"hardheidsclausule"},
-    "discretionair": {"discretionaire_ruimte", "hardheidsclausule"},
+    "discretionair": {"discretionaire_ruimte", "hardheidsclausule", "awb_3_4"},
     "beleidsregel": {"awb_4_84"},
 }
 
