@@ -41,6 +41,12 @@ SPECIAL: dict[str, Any] = {
     "person.days_abroad_this_year": st.sampled_from([0, 28, 29, 60, 91, 92]),
     "person.municipality": st.sampled_from(["Utrecht", "Zwolle", "Tilburg"]),
     "obligations.fines": st.just([]),
+    # bijzondere bijstand: around the threshold of art. 35 lid 2 (2025: 17000, 2026: 17600) and typical costs
+    "assistance.special_costs_cents": st.one_of(st.sampled_from([0, 16999, 17000, 17001, 17599, 17600, 17601, 50000]), cents),
+    # inkomenstoeslag: around the example verordening's 36 months
+    "assistance.low_income_months": st.sampled_from([0, 12, 35, 36, 37, 120]),
+    "assistance.previous_work_measures_in_row": st.sampled_from([0, 1, 2, 3, 5]),
+    "assistance.overpaid_cents": st.sampled_from([0, 1, 250000]),
 }
 
 

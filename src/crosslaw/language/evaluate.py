@@ -9,7 +9,9 @@ and remembers what is missing.
 
 from __future__ import annotations
 
+import calendar
 import operator
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Callable, Mapping, Sequence
 
@@ -32,6 +34,22 @@ def round_money(value: Any) -> Any:
     if isinstance(value, Unknown) or isinstance(value, int):
         return value
     return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def add_months(d: date, months: int) -> date:
+    """``d`` moved by whole calendar months; a day past the month's end becomes its last day
+    (31 May minus three months is 28 or 29 February), as the civil calendar counts."""
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+_DATE_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "year": lambda d: d.year,
+    "add_days": lambda d, n: d + timedelta(days=int(n)),
+    "add_months": lambda d, n: add_months(d, int(n)),
+}
 
 
 def _cmp(op: str) -> Callable[[Any, Any], bool]:
@@ -208,6 +226,15 @@ class _Compiler:
                     return merge_unknown(birth, schedule)
                 return reaching_date(birth, schedule)
             return date_reaching
+        if f in _DATE_FUNCTIONS:
+            fn = _DATE_FUNCTIONS[f]
+
+            def calendar_fn(env: Env, items: Items) -> Any:
+                values = [a(env, items) for a in args]
+                if any(isinstance(v, Unknown) for v in values):
+                    return merge_unknown(*values)
+                return fn(*values)
+            return calendar_fn
         if f == "round":
             (arg,) = args
             return lambda env, items: round_money(arg(env, items))

@@ -56,7 +56,10 @@ SCHEDULE = Type("schedule")
 ALLOWED_NUMBER_LITERALS = {0, 1}
 
 AGGREGATES = {"count", "any", "all", "sum"}
-FUNCTIONS = {"min", "max", "round", "date_reaching"} | AGGREGATES
+#: Calendar functions: the year of a date, and a date moved by whole days or months (a
+#: deadline such as "binnen twee weken na ontvangst", or "drie maanden voor de melding").
+DATE_FUNCTIONS = {"year": ("date",), "add_days": ("date", "int"), "add_months": ("date", "int")}
+FUNCTIONS = {"min", "max", "round", "date_reaching"} | AGGREGATES | set(DATE_FUNCTIONS)
 
 
 def _literal_type(value: object) -> Type:
@@ -174,6 +177,8 @@ class Checker:
             raise ExpressionError(f"onbekende functie {f!r}; beschikbaar: {', '.join(sorted(FUNCTIONS))}", node.column)
         if f in AGGREGATES:
             return self._aggregate(node)
+        if f in DATE_FUNCTIONS:
+            return self._date_function(node)
         if not node.args:
             raise ExpressionError(f"{f}() verwacht minstens één argument", node.column)
         types = [self.check(a) for a in node.args]
@@ -198,6 +203,15 @@ class Checker:
             result = self._unify(result, t, node.args[0], arg, f"argumenten van {f}()")
         self._want(result, NUMERIC | {"money", "date"}, f"{f}()", node.column)
         return result
+
+    def _date_function(self, node: Call) -> Type:
+        f = node.function
+        wanted = DATE_FUNCTIONS[f]
+        if len(node.args) != len(wanted):
+            raise ExpressionError(f"{f}() verwacht {len(wanted)} argument(en)", node.column)
+        for arg, kind in zip(node.args, wanted):
+            self._want(self.check(arg), {kind}, f"{f}()", node.column)
+        return INT if f == "year" else DATE
 
     def _aggregate(self, node: Call) -> Type:
         f = node.function

@@ -15,6 +15,7 @@ from typing import Annotated, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from crosslaw.situation.base import Cents, Count, Score, fact as _f
+from crosslaw.situation.bijstand import AssistanceCase
 from crosslaw.situation.bsn import is_valid_bsn
 from crosslaw.situation.jeugd import Youth
 from crosslaw.situation.uwv import Employment
@@ -341,6 +342,7 @@ class Situation(_Model):
     support: Support = Field(default_factory=Support)
     youth: Youth = Field(default_factory=Youth)
     employment: Employment = Field(default_factory=Employment)
+    assistance: AssistanceCase = Field(default_factory=AssistanceCase)
 
     @field_validator("bsn")
     @classmethod
