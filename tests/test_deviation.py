@@ -205,7 +205,7 @@ def test_awb_4_84_requires_the_proportionality_question(service):
     """Art. 4:84 Awb is a proportionality test: without the answer the deviation is refused, nothing written."""
     before = snapshot(service)
     with pytest.raises(DeviationRefused) as e:
-        service.propose(situation(), request(justification=_without_proportionality()))
+        propose(service, situation(), request(justification=_without_proportionality()))
     assert e.value.code == "justification_incomplete"
     assert "evenredigheidsafweging" in str(e.value) and "art. 4:84 Awb" in str(e.value)
     assert "onevenredig zijn in verhouding tot het doel van de regel" in str(e.value)
@@ -214,13 +214,13 @@ def test_awb_4_84_requires_the_proportionality_question(service):
 
 def test_a_keyword_is_no_proportionality_answer(service):
     with pytest.raises(DeviationRefused) as e:
-        service.propose(situation(), request(justification=GOOD.model_copy(update={"proportionality": "onevenredig"})))
+        propose(service, situation(), request(justification=GOOD.model_copy(update={"proportionality": "onevenredig"})))
     assert e.value.code == "justification_incomplete"
 
 
 def test_hardship_ground_does_not_ask_the_proportionality_question(service):
     s = situation(obligations={"violations": [{"kind": "arbeidsverplichting", "date": "2026-01-15", "blame_absent": False, "urgent_reasons": False}]})
-    d = service.propose(s, request(rule_id="pw.verlaging_arbeidsverplichting", ground="hardheidsclausule", status_with="does_not_apply",
+    d = propose(service, s, request(rule_id="pw.verlaging_arbeidsverplichting", ground="hardheidsclausule", status_with="does_not_apply",
                                    monthly_effect_cents=None, actor=Actor(id="tl-001", role="teamleider"),
                                    justification=_without_proportionality()))
     assert d.status == "proposed" and d.justification.proportionality == ""
