@@ -47,6 +47,9 @@ SPECIAL: dict[str, Any] = {
     "assistance.low_income_months": st.sampled_from([0, 12, 35, 36, 37, 120]),
     "assistance.previous_work_measures_in_row": st.sampled_from([0, 1, 2, 3, 5]),
     "assistance.overpaid_cents": st.sampled_from([0, 1, 250000]),
+    # WW arbeidsverleden: around the ten years of full build-up and the 2016 split
+    "employment.paid_years_since_1998": st.sampled_from([0, 2, 8, 10, 11, 20, 28]),
+    "employment.care_years_child_under_5": st.sampled_from([0, 1, 3, 4]),
 }
 
 

@@ -51,3 +51,35 @@ def test_wrong_arguments_are_refused_at_load_time(expr):
 def test_no_calendar_function_in_a_condition_literal_numbers():
     with pytest.raises(ExpressionError):  # 14 is a threshold: it must be a dated parameter
         check(parse("add_days(d, 14)"), SCOPE, "formula")
+
+
+def test_floor_rounds_down_whole_and_half_years():
+    from decimal import Decimal
+
+    scope = {"x": INT}
+    node = parse("floor(x / n)")
+    check(node, {**scope, "n": INT}, "formula")
+    fn = compile_expr(node, {**scope, "n": INT})
+    assert fn({"x": 3, "n": 2}, ()) == 1 and fn({"x": 4, "n": 2}, ()) == 2 and fn({"x": 0, "n": 2}, ()) == 0
+    assert _eval_floor(Decimal("2.5")) == 2 and _eval_floor(Decimal("0.5")) == 0
+
+
+def _eval_floor(v):
+    from crosslaw.language.types import DECIMAL
+
+    node = parse("floor(x)")
+    check(node, {"x": DECIMAL}, "formula")
+    return compile_expr(node, {"x": DECIMAL})({"x": v}, ())
+
+
+def test_first_known_prefers_the_first_and_waits_for_it():
+    scope = {"a": INT, "b": INT}
+    node = parse("first_known(a, b)")
+    check(node, scope, "formula")
+    fn = compile_expr(node, scope)
+    ua, ub = Unknown(frozenset({"a"})), Unknown(frozenset({"b"}))
+    assert fn({"a": 3, "b": 5}, ()) == 3
+    assert fn({"a": ua, "b": 5}, ()) == 5
+    assert fn({"a": ua, "b": ub}, ()).missing == {"a"}   # asks for the new fact, not the deprecated one
+    with pytest.raises(ExpressionError):
+        check(parse("first_known(a, d)"), {**scope, "d": DATE}, "formula")

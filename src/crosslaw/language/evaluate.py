@@ -10,6 +10,7 @@ and remembers what is missing.
 from __future__ import annotations
 
 import calendar
+import math
 import operator
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -226,6 +227,23 @@ class _Compiler:
                     return merge_unknown(birth, schedule)
                 return reaching_date(birth, schedule)
             return date_reaching
+        if f == "floor":
+            (arg,) = args
+
+            def floor_(env: Env, items: Items) -> Any:
+                v = arg(env, items)
+                return v if isinstance(v, Unknown) else int(math.floor(v))
+            return floor_
+        if f == "first_known":
+            first, second = args
+
+            def first_known(env: Env, items: Items) -> Any:
+                a = first(env, items)
+                if not isinstance(a, Unknown):
+                    return a
+                b = second(env, items)
+                return a if isinstance(b, Unknown) else b
+            return first_known
         if f in _DATE_FUNCTIONS:
             fn = _DATE_FUNCTIONS[f]
 

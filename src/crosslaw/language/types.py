@@ -59,7 +59,10 @@ AGGREGATES = {"count", "any", "all", "sum"}
 #: Calendar functions: the year of a date, and a date moved by whole days or months (a
 #: deadline such as "binnen twee weken na ontvangst", or "drie maanden voor de melding").
 DATE_FUNCTIONS = {"year": ("date",), "add_days": ("date", "int"), "add_months": ("date", "int")}
-FUNCTIONS = {"min", "max", "round", "date_reaching"} | AGGREGATES | set(DATE_FUNCTIONS)
+#: ``floor(x)``: whole part of a number (the law rounds years of work history down, WW art. 42 lid 5).
+#: ``first_known(a, b)``: ``a`` when known, else ``b``; for a deprecated input that a newer, more
+#: precise one supersedes (formulas only; when both are unknown it waits for ``a``).
+FUNCTIONS = {"min", "max", "round", "date_reaching", "floor", "first_known"} | AGGREGATES | set(DATE_FUNCTIONS)
 
 
 def _literal_type(value: object) -> Type:
@@ -179,6 +182,18 @@ class Checker:
             return self._aggregate(node)
         if f in DATE_FUNCTIONS:
             return self._date_function(node)
+        if f == "floor":
+            if len(node.args) != 1:
+                raise ExpressionError("floor() verwacht één argument", node.column)
+            self._want(self.check(node.args[0]), NUMERIC, "floor()", node.column)
+            return INT
+        if f == "first_known":
+            if self.context == "condition":
+                raise ExpressionError("first_known() mag alleen in een berekening (computed), niet in een voorwaarde", node.column)
+            if len(node.args) != 2:
+                raise ExpressionError("first_known() verwacht twee argumenten", node.column)
+            a, b = (self.check(x) for x in node.args)
+            return self._unify(a, b, node.args[0], node.args[1], "argumenten van first_known()")
         if not node.args:
             raise ExpressionError(f"{f}() verwacht minstens één argument", node.column)
         types = [self.check(a) for a in node.args]

@@ -128,3 +128,30 @@ class Youth(SectionModel):
         "bij de geboorte ingeschreven, of anders: in welke gemeente verblijft de jeugdige werkelijk?",
         "Woonplaats when no BRP woonadres determines it, or it is abroad (Jeugdwet art. 1.1, woonplaats 3° and 4°).",
     )
+    # -- persoonsgebonden budget (art. 8.1.1) ----------------------------------------------------------------
+    pgb_requested: Optional[bool] = fact(
+        "Willen de jeugdige of zijn ouders de jeugdhulp als persoonsgebonden budget (pgb) in plaats van in natura?",
+        "The jeugdige or his parents wish a persoonsgebonden budget (Jeugdwet art. 8.1.1 lid 1).",
+    )
+    pgb_capable: Optional[bool] = fact(
+        "Zijn de jeugdige of zijn ouders naar het oordeel van het college, zelf of met hulp uit hun netwerk of van een "
+        "vertegenwoordiger, in staat de taken van een pgb op verantwoorde wijze uit te voeren?",
+        "Able to perform the tasks of a pgb responsibly, alone or with help (Jeugdwet art. 8.1.1 lid 2 onder a).",
+    )
+    pgb_provider_unsuitable: Optional[bool] = fact(
+        "Hebben de jeugdige of zijn ouders gemotiveerd aangegeven dat zij de jeugdhulp van de gecontracteerde aanbieder niet passend vinden?",
+        "They argue with reasons that the individual provision of a contracted provider is not suitable (Jeugdwet art. 8.1.1 lid 2 onder b).",
+    )
+    pgb_quality_assured: Optional[bool] = fact(
+        "Is naar het oordeel van het college gewaarborgd dat de jeugdhulp die met het pgb wordt ingekocht van goede kwaliteit is?",
+        "The college judges the jeugdhulp bought with the pgb of good quality (Jeugdwet art. 8.1.1 lid 2 onder c).",
+    )
+    pgb_costs_higher: Optional[bool] = fact(
+        "Zijn de kosten van de jeugdhulp via het pgb hoger dan de kosten van de voorziening in natura?",
+        "Buying the jeugdhulp costs more than the individual provision: the college may refuse (Jeugdwet art. 8.1.1 lid 4 onder a).",
+    )
+    pgb_previously_revoked: Optional[bool] = fact(
+        "Heeft het college eerder een pgb-beslissing herzien of ingetrokken wegens onjuiste gegevens, het niet voldoen aan de "
+        "voorwaarden of gebruik voor een ander doel?",
+        "Earlier revision or revocation under Jeugdwet art. 8.1.4 lid 1 onder a, d or e: the college may refuse (art. 8.1.1 lid 4 onder b).",
+    )

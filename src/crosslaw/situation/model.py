@@ -184,7 +184,11 @@ class Work(_Model):
     years_with_208_hours_last_5: Optional[Annotated[int, Field(ge=0, le=5)]] = _f(
         "In hoeveel van de laatste 5 kalenderjaren werkte de aanvrager minstens 208 uur?", "Jareneis (WW art. 17)."
     )
-    work_history_years: Optional[Annotated[int, Field(ge=0, le=60)]] = _f("Hoeveel jaar arbeidsverleden heeft de aanvrager?", "Years of work history.")
+    work_history_years: Optional[Annotated[int, Field(ge=0, le=60)]] = _f(
+        "Hoeveel jaar arbeidsverleden heeft de aanvrager (verouderd: liever de jaren met loon vanaf 1998)?",
+        "Deprecated: years of work history as one number. Still accepted for old files; employment.paid_years_since_1998 with the "
+        "birth date (fictive years before 1998) and the care years supersede it (WW art. 42 lid 6, art. 42a lid 2).",
+    )
     daily_wage_cents: Optional[Cents] = _f("Wat is het dagloon (in centen)?", "Daily wage (dagloon) in cents.")
     available_for_work: Optional[bool] = _f("Is de aanvrager beschikbaar voor arbeid?", "Available for work.")
     has_employer: Optional[bool] = _f("Heeft de aanvrager een werkgever?", "Has an employer (ZW vangnet when not).")

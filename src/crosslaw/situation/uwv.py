@@ -20,8 +20,23 @@ class Employment(SectionModel):
 
     # --- WW (Werkloosheidswet, BWBR0004045) -------------------------------------------------
     work_history_years_since_2016: Optional[Annotated[int, Field(ge=0, le=60)]] = fact(
-        "Hoeveel van de jaren arbeidsverleden liggen in 2016 of later?",
+        "Hoeveel van de jaren met loon over ten minste 208 uur liggen in 2016 of later (het jaar waarin de WW begint niet meegeteld)?",
         "Calendar years of work history from 2016 onwards; beyond the tenth year they count for half a month (WW art. 42 lid 2).",
+    )
+    paid_years_since_1998: Optional[Annotated[int, Field(ge=0, le=60)]] = fact(
+        "In hoeveel kalenderjaren vanaf 1998 kreeg de aanvrager loon over ten minste 208 uur (vóór 2013: over ten minste 52 "
+        "dagen)? Tel het jaar waarin de WW begint niet mee.",
+        "Actual years of work history since 1998 (WW art. 42 lid 6 onder a and b); the fictive years before 1998 follow from "
+        "the birth date (lid 6 onder c). Supersedes work.work_history_years.",
+    )
+    care_years_child_under_5: Optional[Annotated[int, Field(ge=0, le=60)]] = fact(
+        "In hoeveel andere kalenderjaren vanaf 1998 (jaren zonder 208 uur loon) had de aanvrager kinderbijslag voor een kind in "
+        "zijn huishouden dat op 1 januari van dat jaar jonger was dan 5?",
+        "Years of caring for a child under 5 not already counted; they count for half (WW art. 42a lid 2, verzorgingsforfait).",
+    )
+    care_years_child_under_5_since_2016: Optional[Annotated[int, Field(ge=0, le=60)]] = fact(
+        "Hoeveel van die jaren met kinderbijslag voor een kind onder 5 liggen in 2016 of later?",
+        "Care years (WW art. 42a lid 2) from 2016 onwards; they extend the duration by half a month each (art. 42 lid 2).",
     )
     staying_abroad: Optional[bool] = fact(
         "Verblijft de aanvrager buiten Nederland, anders dan voor vakantie?",

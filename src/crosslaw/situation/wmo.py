@@ -10,6 +10,7 @@ Each judgement is about the support the resident asked for.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Optional
 
 from pydantic import Field
@@ -184,4 +185,41 @@ class Support(SectionModel):
     transport_fare_by_municipality: Optional[bool] = fact(
         "Stelt de gemeente in de verordening zelf de bijdrage voor de vervoersvoorziening vast (zoals een ritprijs voor collectief vervoer)?",
         "Municipal ordinance sets the contribution for a transport provision itself (Uitvoeringsbesluit Wmo 2015 art. 3.8 lid 1).",
+    )
+
+    # -- the decision on the aanvraag (art. 2.3.5 lid 2) and the persoonsgebonden budget (art. 2.3.6) ---------
+    application_received_on: Optional[date] = fact(
+        "Op welke datum heeft het college de aanvraag om een maatwerkvoorziening ontvangen?",
+        "Date the college received the aanvraag; the beschikking is due within two weeks (Wmo art. 2.3.5 lid 2).",
+    )
+    decision_made: Optional[bool] = fact(
+        "Heeft het college op de aanvraag beslist (een beschikking afgegeven)?",
+        "The college has decided on the aanvraag (Wmo art. 2.3.5 lid 2).",
+    )
+    pgb_requested: Optional[bool] = fact(
+        "Wil de cliënt de ondersteuning als persoonsgebonden budget (pgb) in plaats van in natura?",
+        "The cliënt wishes a persoonsgebonden budget (Wmo art. 2.3.6 lid 1).",
+    )
+    pgb_capable: Optional[bool] = fact(
+        "Kan de cliënt naar het oordeel van het college, zelf of met hulp uit zijn netwerk of van een vertegenwoordiger, de taken "
+        "van een pgb op verantwoorde wijze uitvoeren?",
+        "The cliënt can, alone or with help, perform the tasks of a pgb responsibly (Wmo art. 2.3.6 lid 2 onder a).",
+    )
+    pgb_motivated: Optional[bool] = fact(
+        "Heeft de cliënt gemotiveerd aangegeven waarom hij de ondersteuning met een pgb wil inkopen?",
+        "The cliënt has given his reasons for wanting a pgb (Wmo art. 2.3.6 lid 2 onder b).",
+    )
+    pgb_quality_assured: Optional[bool] = fact(
+        "Is naar het oordeel van het college gewaarborgd dat wat de cliënt met het pgb inkoopt veilig, doeltreffend en "
+        "cliëntgericht wordt verstrekt?",
+        "The college judges the bought support safe, effective and client-oriented (Wmo art. 2.3.6 lid 2 onder c, lid 3).",
+    )
+    pgb_costs_higher: Optional[bool] = fact(
+        "Zijn de kosten van het pgb hoger dan de kosten van de maatwerkvoorziening in natura?",
+        "The pgb costs more than the maatwerkvoorziening in kind: the college may refuse (Wmo art. 2.3.6 lid 5 onder a).",
+    )
+    pgb_previously_revoked: Optional[bool] = fact(
+        "Heeft het college eerder een beslissing over een voorziening of pgb herzien of ingetrokken wegens onjuiste gegevens, "
+        "het niet voldoen aan de voorwaarden of gebruik voor een ander doel?",
+        "Earlier revision or revocation under Wmo art. 2.3.10 lid 1 onder a, d or e: the college may refuse a pgb (art. 2.3.6 lid 5 onder b).",
     )
