@@ -108,7 +108,7 @@ def _static(obj: Any, make: Any) -> dict[str, Any]:
 
 
 def _condition_static(c: Any) -> dict[str, Any]:
-    return {"id": c.model.id, "role": c.role, "title": c.model.title}
+    return {"id": c.model.id, "role": c.role, "title": c.model.title, "gate": bool(getattr(c.model, "gate", False))}
 
 
 def _condition(cv: ConditionValue, on: date) -> dict[str, Any]:
@@ -121,6 +121,7 @@ def _condition(cv: ConditionValue, on: date) -> dict[str, Any]:
         "value": None if isinstance(value, Unknown) else bool(value),
         "article": citation(cv.condition.basis, on),
         "missing": missing_names(value),
+        "gate": st["gate"],
     }
 
 

@@ -36,6 +36,7 @@ class ConditionResult(_R):
     value: Truth
     article: Citation
     missing: list[str]  # names of the facts that would settle it (questions: see the outcome)
+    gate: bool = False  # the request or event the provision waits for (ruleset Condition.gate)
 
 
 class DeviationPolicy(_R):

@@ -220,20 +220,34 @@ def _open_lines(open_: list[Outcome], style: Style, rank: dict[str, int]) -> lis
     return lines
 
 
+def _waiting(law: LawResult, settled: frozenset[str]) -> list[Outcome]:
+    """Provisions that wait for a request or event (a gate requirement: an aanvraag, a wish, an overpayment)
+    that did not happen or is not known. The short view names them in one phrase instead of asking about them."""
+    return [o for o in law.outcomes if o.status not in POSITIVE and o.applied_deviation is None
+            and not (o.id in settled and o.status in NEGATIVE)
+            and any(c.gate and c.value is not True for c in o.requirements)]
+
+
 def _law_short(law: LawResult, style: Style, rank: dict[str, int], settled: frozenset[str]) -> list[str]:
     computed = computed_by_id([law])
     folded = [o for o in law.outcomes if o.id in settled and o.status in NEGATIVE and o.applied_deviation is None]
-    negative = [o for o in law.outcomes if o.status in NEGATIVE and o.applied_deviation is None and o not in folded]
-    out = [style(law.name.upper(), bold=True, underline=True)]
+    waiting = _waiting(law, settled)
+    negative = [o for o in law.outcomes if o.status in NEGATIVE and o.applied_deviation is None
+                and o not in folded and o not in waiting]
+    waiting_text = f"niet aangevraagd of niet aan de orde: {'; '.join(short_title(o.title) for o in waiting)}"
+    header = style(law.name.upper(), bold=True, underline=True)
+    out = [f"{header}  ({waiting_text})" if waiting and not folded else header]
     for o in [o for o in law.outcomes if o.status in POSITIVE or o.applied_deviation is not None]:
         out.extend(_outcome_short(o, style, rank, computed))
-    out.extend(_open_lines([o for o in law.outcomes if o.status == "undetermined" and o.applied_deviation is None], style, rank))
+    out.extend(_open_lines([o for o in law.outcomes if o.status == "undetermined" and o.applied_deviation is None
+                            and o not in waiting], style, rank))
     out.extend(_negative_lines(negative, style))
     exempt = exempt_income_line(computed)
     if exempt:
         out.append(f"  {exempt}")
     if folded:
-        out.append(f"  ○ Kan door de leeftijd niet gelden: {'; '.join(short_title(o.title) for o in folded)}")
+        more = f". Verder {waiting_text}" if waiting else ""
+        out.append(f"  ○ Kan door de leeftijd niet gelden: {'; '.join(short_title(o.title) for o in folded)}{more}")
     if getattr(law, "status", "encoded") == "not_encoded":
         out.append("  Niet gecodeerd voor deze datum (zie 'Let op' hierboven).")
     elif not law.outcomes:
@@ -296,13 +310,20 @@ def render_text(ev: Evaluation, color: bool = False, verbose: bool = False, sett
             out.append(style("Nog te beantwoorden (belangrijkste eerst)", bold=True))
             out.extend(f"  {i}. {m.question}" for i, m in enumerate(ev.missing, 1))
         else:
-            shown = ev.missing[:3]
-            rest = len(ev.missing) - len(shown)
-            out.append(style(f"Nog te beantwoorden: {len(ev.missing)} vragen; de belangrijkste:", bold=True))
-            out.extend(f"  {i}. {m.question}" for i, m in enumerate(shown, 1))
-            if rest:
-                out.append(f"  (en nog {rest}: crosslaw intake stelt ze, -v toont ze allemaal)")
-        out.append("")
+            # questions that only provisions waiting for a request would need stay out of the short list
+            waiting_ids = {o.id for law in ev.laws for o in _waiting(law, settled)}
+            needed = {m.fact for law in ev.laws for o in law.outcomes if o.id not in waiting_ids for m in o.missing}
+            needed |= {m.fact for c in ev.conflicts for m in c.missing}
+            relevant = [m for m in ev.missing if m.fact in needed]
+            shown = relevant[:3]
+            rest = len(relevant) - len(shown)
+            if relevant:
+                out.append(style(f"Nog te beantwoorden: {len(relevant)} vragen; de belangrijkste:", bold=True))
+                out.extend(f"  {i}. {m.question}" for i, m in enumerate(shown, 1))
+                if rest:
+                    out.append(f"  (en nog {rest}: crosslaw intake stelt ze, -v toont ze allemaal)")
+        if verbose or relevant:
+            out.append("")
     out.append(not_computed_line())
     out.append("Dit is een advies; de professional beslist (AVG art. 22).")
     return "\n".join(out)

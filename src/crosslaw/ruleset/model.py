@@ -119,6 +119,11 @@ class Condition(_M):
     title: str = Field(min_length=3, description="Dutch statement that holds when the condition is true.")
     when: str = Field(description="Condition in the expression language.")
     basis: Optional[Basis] = Field(None, description="Defaults to the rule's basis.")
+    gate: bool = Field(
+        False,
+        description="The request or event the provision waits for (an aanvraag, a wish, an overpayment). When it does "
+        "not hold or is not known, the short overview folds the outcome into one line instead of asking about it.",
+    )
 
 
 class Exemption(Condition):
