@@ -190,10 +190,32 @@ class Compiler:
         args = [self.compile(a) for a in node.args]
         if f == "round":
             return args[0]  # an integer stays itself (round_money); decimals are islands
+        if f == "floor":
+            return args[0]  # an integer is its own floor; a decimal argument makes the node an island
+        if f == "first_known":
+            a, b = args
+            masks: dict[str, pl.Expr] = {}
+            for slot, ma in a.m.items():  # known a or known b: nothing missing; both unknown: a's facts
+                masks[slot] = pl.when(a.v.is_not_null() | b.v.is_not_null()).then(ZERO).otherwise(ma)
+            return Val(pl.coalesce(a.v, b.v), masks)
+        if f in ("year", "add_days", "add_months"):
+            return self._calendar(f, args)
         anynull = pl.any_horizontal([a.v.is_null() for a in args])
         pick = pl.min_horizontal if f == "min" else pl.max_horizontal
         return Val(pl.when(anynull).then(None).otherwise(pick([a.v for a in args])), union(*(a.m for a in args)))
 
+
+    def _calendar(self, f: str, args: list[Val]) -> Val:
+        """year(), add_days(), add_months() (language/evaluate.py): null when an argument is null;
+        polars' month offset clamps to the month's last day, as evaluate.add_months does."""
+        anynull = pl.any_horizontal([a.v.is_null() for a in args])
+        if f == "year":
+            value = args[0].v.dt.year().cast(pl.Int64)
+        elif f == "add_days":
+            value = args[0].v + pl.duration(days=args[1].v)
+        else:
+            value = args[0].v.dt.offset_by(pl.format("{}mo", args[1].v))
+        return Val(pl.when(anynull).then(None).otherwise(value), union(*(a.m for a in args)))
 
     def _date_reaching(self, node: Call) -> Val:
         """The day a birth date reaches the age of a schedule (language/ages.reaching_date),
