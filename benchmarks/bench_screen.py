@@ -86,7 +86,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     population = work / f"population-{args.n}-{args.seed}.parquet"
     result = work / "result.parquet"
-    env = {**os.environ, "CROSSLAW_PSEUDONYM_KEY": os.environ.get("CROSSLAW_PSEUDONYM_KEY", "benchmark-key-not-a-secret")}
+    env = {**os.environ, "CROSSLAW_PSEUDONYM_KEY": os.environ.get("CROSSLAW_PSEUDONYM_KEY", "benchmark-key-not-a-secret-0123456789")}
 
     if not population.exists():
         wall, _, _ = child(CROSSLAW + ["synth", "--n", str(args.n), "--seed", str(args.seed), "--output", str(population)], env)

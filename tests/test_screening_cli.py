@@ -12,7 +12,7 @@ from crosslaw.cli import main
 from crosslaw.screening import Screening
 from crosslaw.screening.synth import synthesize
 
-KEY = "een-geheime-sleutel-van-tests"
+KEY = "een-geheime-sleutel-van-tests-0123456789"  # at least 32 bytes (keys.MIN_KEY_BYTES)
 
 
 def run(capsys, *args, env=None):

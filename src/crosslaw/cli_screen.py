@@ -17,8 +17,10 @@ PSEUDONYM_KEY_ENV = "CROSSLAW_PSEUDONYM_KEY"
 
 
 def _key() -> bytes | None:
-    k = os.environ.get(PSEUDONYM_KEY_ENV)
-    return k.encode() if k else None
+    """The pseudonym key when set; refused (Dutch, exit 2) when shorter than 32 bytes."""
+    from crosslaw.keys import env_key
+
+    return env_key(PSEUDONYM_KEY_ENV, required=False)
 
 
 def _progress(total: int, desc: str) -> Any:
@@ -123,13 +125,11 @@ def _run_dask(df: Any, dates: list[date], key: bytes | None, workers: int | None
 
 
 def _load_deviations(log_url: str, rules_dir: Path | None) -> list[Any]:
-    from crosslaw.audit.open import open_log
     from crosslaw.deviation.service import fold
 
-    try:
-        log = open_log(log_url)
-    except ValueError as e:
-        raise click.UsageError(f"logboek: {e}") from None
+    from crosslaw.cli_deviation import _log
+
+    log = _log(log_url, must_exist=True)  # a typo is an error, not a new empty log
     return list(fold(log.entries()).values())
 
 
