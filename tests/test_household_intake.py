@@ -74,7 +74,7 @@ def test_scripted_household_intake(engine):
     assert statuses["conflict.persoon.kind_wordt_18_in_jeugdhulp"] == "present"
     assert statuses["conflict.persoon.arbeidsplicht_ouder_vs_jeugdhulp_kind"] == "present"
     assert ev.person("jayden").outcome("jw.jeugdhulp").status == "eligible"
-    assert len(asked) < 80
+    assert len(asked) < 120  # far fewer than the facts of two persons (the situation model has hundreds)
 
 
 def test_wrong_answers_are_reasked_with_the_reason(engine):

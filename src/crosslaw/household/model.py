@@ -19,7 +19,7 @@ from crosslaw.situation.base import SectionModel, fact
 from crosslaw.situation.bsn import is_valid_bsn
 from crosslaw.situation.jeugd import Youth
 from crosslaw.situation.model import (
-    Assessment, Assets, Care, Debts, Education, Gifts, Health, IncomeStream, ObligationsHistory, Person, Work,
+    AssistanceCase, Assessment, Assets, Care, Debts, Education, Gifts, Health, IncomeStream, ObligationsHistory, Person, Work,
 )
 from crosslaw.situation.uwv import Employment
 from crosslaw.situation.wmo import Support
@@ -52,6 +52,7 @@ class HouseholdPerson(SectionModel):
     support: Support = Field(default_factory=Support)
     youth: Youth = Field(default_factory=Youth)
     employment: Employment = Field(default_factory=Employment)
+    assistance: AssistanceCase = Field(default_factory=AssistanceCase)
     intensive_care_needs: Optional[bool] = fact(
         "Heeft deze persoon een intensieve zorgbehoefte (zoals intensieve jeugdhulp)?",
         "Needs intensive care that ties the others in the household (signal for exemptions).",

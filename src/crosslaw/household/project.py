@@ -23,7 +23,7 @@ from crosslaw.situation.model import Situation
 
 PERSON_SECTIONS = (
     "person", "gifts", "assets", "debts", "work", "health", "education", "care", "obligations",
-    "assessment", "support", "youth", "employment",
+    "assessment", "support", "youth", "employment", "assistance",
 )
 SUMMED = {"assets": ("savings_cents", "other_cents", "home_equity_cents"), "gifts": ("received_this_year_cents", "received_this_month_cents")}
 
