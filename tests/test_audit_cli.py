@@ -113,7 +113,7 @@ def test_propose_and_approve_from_the_cli_and_evaluate_with_the_log(tmp_path):
     log = str(tmp_path / "log.sqlite")
     keys = cli_actors(tmp_path, log)
     proposed = run("deviate", "propose", str(case), "--rule", "pw.verlaging_verordening", "--to", "does_not_apply",
-                   "--effect", "60000", "--ground", "awb_4_84", "--actor", "km-017", "--role", "klantmanager",
+                   "--effect", "600,00", "--ground", "awb_4_84", "--actor", "km-017", "--role", "klantmanager",
                    "--justification", str(motivation), "--log", log, "--key-file", str(keys["km-017"]))
     assert proposed.returncode == 0, proposed.stderr
     assert "wacht op goedkeuring" in proposed.stdout
@@ -136,7 +136,7 @@ def test_refused_deviation_on_the_cli_exits_2_and_writes_nothing(tmp_path):
     log = tmp_path / "log.sqlite"
     keys = cli_actors(tmp_path, log)
     result = run("deviate", "propose", str(case), "--rule", "pw.verlaging_verordening", "--to", "does_not_apply",
-                 "--effect", "1000", "--ground", "awb_4_84", "--actor", "km-017", "--role", "klantmanager",
+                 "--effect", "10,00", "--ground", "awb_4_84", "--actor", "km-017", "--role", "klantmanager",
                  "--justification", str(motivation), "--log", str(log), "--key-file", str(keys["km-017"]))
     assert result.returncode == 2 and "motivering mist" in result.stderr
     assert run("audit", "verify", "--log", str(log)).stdout.startswith(f"In orde: {len(keys)} regels")  # only the register

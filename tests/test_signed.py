@@ -381,7 +381,7 @@ def test_keygen_register_propose_approve_on_the_cli(tmp_path, backend):
     motivation = tmp_path / "motivering.yaml"
     motivation.write_text(yaml.safe_dump(GOOD.model_dump(), allow_unicode=True), encoding="utf-8")
     proposed = _cli("deviate", "propose", str(case), "--rule", "pw.verlaging_verordening", "--to", "does_not_apply",
-                    "--effect", "60000", "--ground", "awb_4_84", "--actor", "km-017", "--role", "klantmanager",
+                    "--effect", "600,00", "--ground", "awb_4_84", "--actor", "km-017", "--role", "klantmanager",
                     "--justification", str(motivation), "--log", log, env_extra={"CROSSLAW_ACTOR_KEY_FILE": str(keys["km-017"])})
     assert proposed.returncode == 0, proposed.stderr
     dev_id = proposed.stdout.split()[1]

@@ -13,7 +13,10 @@ from typing import Any
 
 import click
 
+from crosslaw.cli_nl import install as _dutch_click
 from crosslaw.errors import CrosslawError
+
+_dutch_click()  # click's own texts (Usage, Options, Error: ...) in Dutch
 
 EXIT_OK, EXIT_INTERNAL, EXIT_INPUT = 0, 1, 2
 
@@ -190,20 +193,27 @@ def diff(file: Path, date_from: date, date_to: date, fmt: str, rules_dir: Path |
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Schrijf het verslag naar dit bestand in plaats van naar de terminal.")
 @click.option("--log", "log_url", default=None, help="Logboek van afwijkingen: neem de afwijkingen op die voor dit dossier gelden.")
+@click.option("--voor", "audience", type=click.Choice(["professional", "inwoner"]), default="professional", show_default=True,
+              help="professional: per wet met artikelen; inwoner: één A4 in eenvoudig Nederlands (B1), zonder artikelnummers.")
+@click.option("--contact", default=None, help="Contactpersoon op de pagina voor de inwoner (naam en telefoon).")
 @RULES_OPTION
-def report(file: Path, on: date | None, fmt: str, output: Path | None, log_url: str | None, rules_dir: Path | None) -> None:
-    """Maak het intakeverslag voor de inwoner en collega's (Markdown of HTML).
+def report(file: Path, on: date | None, fmt: str, output: Path | None, log_url: str | None, audience: str,
+           contact: str | None, rules_dir: Path | None) -> None:
+    """Maak het verslag: voor collega's (--voor professional) of voor de inwoner (--voor inwoner).
 
-    Per wet wat geldt en waarom (met artikelen), wat nog ontbreekt, de spanningen tussen de
-    wetten met hun hefbomen, de vastgelegde afwijkingen en de volgende stappen. Het verslag
-    draagt alleen de peildatum, geen aanmaakdatum.
+    Voor de professional: per wet wat geldt en waarom (met artikelen), wat nog ontbreekt, de
+    spanningen tussen de wetten met hun hefbomen, de vastgelegde afwijkingen en de volgende
+    stappen met wie en wanneer. Voor de inwoner: één A4 met wat u krijgt, wat u moet doen en
+    wanneer, waar u terecht kunt en wie uw contactpersoon is. Het verslag draagt alleen de
+    peildatum, geen aanmaakdatum.
 
     \b
     Voorbeeld:
       crosslaw report examples/intake_alleenstaande_moeder_schulden.yaml --format html -o verslag.html
+      crosslaw report examples/intake_ggz_maatregel.yaml --voor inwoner --format html -o inwoner.html
     """
     from crosslaw.household.parse import is_household
-    from crosslaw.presentation.report import render_report
+    from crosslaw.presentation.report import render_report, render_resident_page
     from crosslaw.situation.files import load_any
 
     situation = load_any(file)
@@ -221,16 +231,19 @@ def report(file: Path, on: date | None, fmt: str, output: Path | None, log_url: 
         return
     deviations = _deviations_for(engine, situation, on, log_url)
     evaluation = engine.evaluate(situation, on=on, deviations=deviations)
+    terms = engine.rules.parameters_on(evaluation.evaluation_date)
     if fmt == "json":
         from dataclasses import asdict
 
         from crosslaw.presentation.steps import next_steps
 
-        steps = [asdict(step) for step in next_steps(evaluation, deviations)]
+        steps = [dict(asdict(step), who=step.who) for step in next_steps(evaluation, deviations, terms, situation)]
         text = json.dumps({"evaluation": evaluation.model_dump(mode="json"), "next_steps": steps}, indent=2,
                           ensure_ascii=False, default=lambda o: o.model_dump(mode="json") if hasattr(o, "model_dump") else str(o))
+    elif audience == "inwoner":
+        text = render_resident_page(evaluation, deviations, fmt=fmt, terms=terms, situation=situation, contact=contact)
     else:
-        text = render_report(evaluation, deviations, fmt=fmt)
+        text = render_report(evaluation, deviations, fmt=fmt, terms=terms, situation=situation)
     if output is None:
         _emit(text.rstrip("\n"))
         return
@@ -306,8 +319,11 @@ def rules_list(on: date | None, law: str | None, fmt: str, rules_dir: Path | Non
     """
     from crosslaw.ruleset.loader import load_rules
 
+    from crosslaw.cli_types import law_id
+
     rs = load_rules(rules_dir)
     periods = {name: rs.coverage(name) for name in rs.laws}
+    law = law_id(law, {lid: getattr(meta, "name", lid) for lid, meta in rs.laws.items()})  # 'Participatiewet' finds 'participatiewet'
     rows = []
     for versions in rs.rules.values():
         for r in versions:
@@ -362,6 +378,18 @@ def _register_subcommands() -> None:
 
 
 _register_subcommands()
+
+
+def _dutch_metavars(command: click.Command) -> None:
+    """'[OPTIONS]' and 'COMMAND [ARGS]...' in the usage lines, in Dutch like the rest."""
+    command.options_metavar = "[OPTIES]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "COMMANDO [ARGUMENTEN]..."
+        for sub in command.commands.values():
+            _dutch_metavars(sub)
+
+
+_dutch_metavars(cli)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,6 +12,8 @@ from typing import Any, Optional
 
 import click
 
+from crosslaw.cli_types import EURO, OUTCOME, law_id, resolve_prefix
+
 LOG_ENV = "CROSSLAW_LOG"
 DEFAULT_LOG = "crosslaw-afwijkingen.sqlite"
 
@@ -87,12 +89,16 @@ def _actor(actor_id: str, role: str):
 def _describe(d: Any) -> str:
     from crosslaw.presentation.words import STATUS_NL, euro
 
+    STATUS_DEVIATION_NL = {"proposed": "voorgesteld", "approved": "goedgekeurd", "rejected": "afgewezen",
+                           "revoked": "ingetrokken", "expired": "verlopen"}
     was = STATUS_NL.get(d.status_without, d.status_without)
     now = STATUS_NL.get(d.status_with, d.status_with)
     return (
-        f"{d.id}  {d.status:<9} {d.rule_id}  {was} → {now}  effect {euro(d.monthly_effect_cents)}/maand  "
+        f"{d.id}  {STATUS_DEVIATION_NL.get(d.status, d.status)}  {d.rule_id}  {was} → {now}  effect {euro(d.monthly_effect_cents)}/maand  "
         f"grond {d.ground}  door {d.proposer.id} ({d.proposer.role})"
         + (f"  goedgekeurd door {d.approver.id}" if d.approver else "")
+        + (f"  heroverwegen uiterlijk {d.review_on.isoformat()}" if d.review_on else "")
+        + (f"  loopt tot en met {d.ends_on.isoformat()}" if d.ends_on else "")
     )
 
 
@@ -112,9 +118,10 @@ def deviate() -> None:
 @deviate.command("propose", epilog="Voorbeeld: crosslaw deviate propose dossier.yaml --rule pw.verlaging_verordening --to does_not_apply --effect 20000 --ground awb_4_84 --actor km-017 --role klantmanager --justification motivering.yaml --key-file km-017.key")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rule", "rule_id", required=True, help="Id van de regel (zie crosslaw rules list).")
-@click.option("--to", "status_with", required=True, help="Gewenste uitkomst: eligible, not_eligible, applies of does_not_apply.")
-@click.option("--amount", "amount_with", type=int, default=None, help="Gewenst bedrag per maand in centen (als de regel een bedrag kent).")
-@click.option("--effect", "effect", type=int, default=None, help="Financieel effect per maand in centen (anders berekend uit de bedragen).")
+@click.option("--to", "--naar", "status_with", type=OUTCOME, required=True,
+              help="Gewenste uitkomst: 'recht', 'geen recht', 'geldt' of 'geldt niet' (of de code: eligible, not_eligible, applies, does_not_apply).")
+@click.option("--amount", "--bedrag", "amount_with", type=EURO, default=None, help="Gewenst bedrag per maand in euro, bijv. 1.401,50 (als de regel een bedrag kent).")
+@click.option("--effect", "effect", type=EURO, default=None, help="Financieel effect per maand in euro, bijv. 200,00 (anders berekend uit de bedragen).")
 @click.option("--ground", required=True, type=click.Choice(["hardheidsclausule", "discretionaire_ruimte", "awb_3_4", "awb_4_84"]))
 @click.option("--actor", "actor_id", required=True, help="Uw medewerkerscode.")
 @click.option("--role", required=True, help="Uw rol in de mandaatregeling.")
@@ -195,6 +202,7 @@ def _transition(action: str, deviation_id: str, actor_id: str, role: str, reason
                 fmt: str = "text", key_file: Optional[Path] = None) -> None:
     signer = _signer(actor_id, key_file)
     svc = _service(log_url, mandates_path)
+    deviation_id = resolve_prefix(svc.all(), deviation_id)  # the 12 characters the evaluation shows are enough
     actor = _actor(actor_id, role)
     if action == "approve":
         d = svc.approve(deviation_id, actor, signer=signer)
@@ -261,7 +269,7 @@ def _filter(since, until, law, rule, role, ground, status):
 
     return Filter(
         since=_date(since, "--from"), until=_date(until, "--to"),
-        law=law, rule=rule, role=role, ground=ground, status=status,
+        law=law_id(law), rule=rule, role=role, ground=ground, status=status,
     )
 
 
@@ -411,9 +419,8 @@ def show(deviation_id: str, fmt: str, log_url) -> None:
     """
     from crosslaw.deviation.service import fold
 
-    d = fold(_log(log_url, must_exist=True).entries()).get(deviation_id)
-    if d is None:
-        raise click.UsageError(f"onbekende afwijking {deviation_id!r}")
+    deviations = fold(_log(log_url, must_exist=True).entries())
+    d = deviations[resolve_prefix(deviations, deviation_id)]
     if fmt == "json":
         click.echo(d.model_dump_json(indent=2))
         return

@@ -19,19 +19,34 @@ from crosslaw.explanation.result import Evaluation
 from crosslaw.presentation.templating import css, render
 from crosslaw.presentation.view import report_view
 
-__all__ = ["render_report"]
+__all__ = ["render_report", "render_resident_page"]
 
 
-def render_report(evaluation: Evaluation, deviations: Sequence[Any] = (), fmt: str = "md") -> str:
+def render_report(evaluation: Evaluation, deviations: Sequence[Any] = (), fmt: str = "md", terms: Any = None,
+                  situation: Any = None) -> str:
     """The intake report for one evaluation, as Markdown (``fmt="md"``) or one HTML page (``"html"``).
 
     ``deviations`` are the motivated deviations recorded for this case (``Deviation`` objects or
     their dicts, e.g. from ``DeviationService.for_case``); deviations the evaluation already applied
-    are listed too. The only date in the report is the peildatum.
+    are listed too. The only date in the report is the peildatum. ``terms`` (``RuleSet.parameters_on``)
+    and ``situation`` let the next steps say by when (see ``steps.next_steps``).
     """
     if fmt not in ("md", "html"):
         raise ValueError(f"onbekend formaat {fmt!r}: kies 'md' of 'html'")
-    view = report_view(evaluation, list(deviations))
+    view = report_view(evaluation, list(deviations), terms, situation)
     if fmt == "md":
         return render("report.md.j2", v=view).rstrip() + "\n"
     return render("report.html.j2", v=view, css=css())
+
+
+def render_resident_page(evaluation: Evaluation, deviations: Sequence[Any] = (), fmt: str = "html", terms: Any = None,
+                         situation: Any = None, contact: str | None = None) -> str:
+    """The page for the resident in plain Dutch (B1): one A4 page in HTML, or Markdown (``fmt="md"``)."""
+    from crosslaw.presentation.resident import resident_page
+
+    if fmt not in ("md", "html"):
+        raise ValueError(f"onbekend formaat {fmt!r}: kies 'md' of 'html'")
+    page = resident_page(evaluation, list(deviations), terms, situation, contact)
+    if fmt == "md":
+        return render("inwoner.md.j2", p=page).rstrip() + "\n"
+    return render("inwoner.html.j2", p=page, css=css())

@@ -8,11 +8,13 @@ participation (work obligations, re-integration), then the case file. A step is 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from datetime import date, timedelta
+from typing import Any, Iterable, Mapping, Sequence
 
 from crosslaw.deviation.model import Deviation
 from crosslaw.explanation.result import Citation, ConflictResult, Evaluation, Outcome
 from crosslaw.presentation.money import basis_word
+from crosslaw.presentation.reasons import pending_step
 from crosslaw.presentation.words import POSITIVE, STATUS_NL, dutch_date, euro, lever_tags, n_of
 
 __all__ = ["Step", "next_steps", "PHASES", "ORDER_NOTE", "VOORSCHOT"]
@@ -55,10 +57,30 @@ class Step:
     text: str
     refs: tuple[tuple[str, Citation], ...] = ()
     details: tuple[str, ...] = ()
+    actor: str = ""  # who acts; empty: the usual counter for the topic (see ``who``)
+    when: str = ""  # by when, from a statutory term and the peildatum, or a birthday
 
     @property
     def phase(self) -> str:
         return TOPIC_PHASE[self.topic]
+
+    @property
+    def who(self) -> str:
+        return self.actor or ACTORS[self.topic]
+
+
+# The usual counter per topic; a step names another where another organisation acts (UWV, SVB, Toeslagen).
+ACTORS = {
+    "Schulden": "schuldhulpverlening van de gemeente",
+    "Wonen": "gemeente (wijkteam)",
+    "Veiligheid": "gemeente (wijkteam)",
+    "Inkomen": "gemeente (werk en inkomen)",
+    "Wmo-ondersteuning": "gemeente (wijkteam)",
+    "Jeugdhulp": "gemeente (jeugdteam)",
+    "Werk en re-integratie": "gemeente (klantmanager werk)",
+    "Dossier": "de professional",
+}
+UWV, TOESLAGEN, SVB = "UWV", "Belastingdienst/Toeslagen", "SVB (Sociale Verzekeringsbank)"
 
 
 HOUSING_FACTS = ("shelter", "protected_living", "left_home", "address_kind", "homeless")
@@ -143,9 +165,37 @@ def as_deviation(d: Any) -> Deviation:
     return d if isinstance(d, Deviation) else Deviation.model_validate(d)
 
 
-def next_steps(evaluation: Evaluation, deviations: Sequence[Any] = ()) -> list[Step]:
-    """The next steps derived from the evaluation, ordered: stress factors, care, participation."""
+def _weeks(terms: Mapping[str, Any], key: str) -> int | None:
+    value = terms.get(key)
+    return int(value) if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _in_weeks(on: date, weeks: int) -> str:
+    return dutch_date(on + timedelta(weeks=weeks))
+
+
+def _eighteenth_birthday(situation: Any, on: date) -> date | None:
+    birth = getattr(getattr(situation, "person", None), "birth_date", None)
+    if birth is None:
+        return None
+    try:
+        day = birth.replace(year=birth.year + 18)
+    except ValueError:  # born on 29 February
+        day = date(birth.year + 18, 3, 1)
+    return day if on < day else None
+
+
+def next_steps(evaluation: Evaluation, deviations: Sequence[Any] = (), terms: Mapping[str, Any] | None = None,
+               situation: Any = None) -> list[Step]:
+    """The next steps derived from the evaluation, ordered: stress factors, care, participation.
+
+    ``terms`` are the parameter values on the peildatum (``RuleSet.parameters_on``); with them a step
+    says by when (the Wmo six weeks, the decision term on bijstand). ``situation`` adds the steps that
+    need a fact the evaluation does not carry (the 18th birthday, children for the kinderbijslag).
+    """
     ev = evaluation
+    terms = terms or {}
+    on = ev.evaluation_date
     steps: list[Step] = []
     outcomes = [o for law in ev.laws for o in law.outcomes]
 
@@ -186,18 +236,40 @@ def next_steps(evaluation: Evaluation, deviations: Sequence[Any] = ()) -> list[S
             tuple((outcome_label(o), o.article) for o in measures),
         ))
     benefits = [o for o in outcomes if o.type == "benefit" and o.status == "eligible"]
-    if benefits:
-        what = "de uitkering" if len(benefits) == 1 else "de uitkeringen"
-        steps.append(Step("Inkomen", f"Zet het inkomen zeker: vraag {what} aan of zet de betaling door.", tuple((outcome_label(o), o.article) for o in benefits)))
+    decide = _weeks(terms, "pw.termijn.beslissen_weken")
+    search = _weeks(terms, "pw.termijn.zoektermijn_weken")
+    young = any(o.id == "pw.zoektermijn_jongeren" and o.status == "applies" for o in outcomes)
+
+    def bijstand_when() -> str:
+        parts = []
+        if young and search:
+            parts.append(f"eerst {search} weken zelf werk zoeken: aanvragen vanaf {_in_weeks(on, search)}")
+        if decide:
+            parts.append(f"de gemeente beslist binnen {decide} weken na de aanvraag (bij aanvraag op de peildatum: uiterlijk {_in_weeks(on, decide)})")
+        return "; ".join(parts)
+
+    for actor, group in ((UWV, [o for o in benefits if o.law == "uwv"]), ("", [o for o in benefits if o.law != "uwv"])):
+        if group:
+            what = "de uitkering" if len(group) == 1 else "de uitkeringen"
+            when = bijstand_when() if any(o.id == "pw.algemene_bijstand" for o in group) else ""
+            steps.append(Step("Inkomen", f"Zet het inkomen zeker: vraag {what} aan of zet de betaling door.",
+                              tuple((outcome_label(o), o.article) for o in group), actor=actor, when=when))
     open_benefits = [o for o in outcomes if o.type == "benefit" and o.status == "undetermined"]
     if open_benefits:
         refs = [(o.title, o.article) for o in open_benefits]
-        if any(o.id == "pw.algemene_bijstand" for o in open_benefits):
+        bijstand_open = any(o.id == "pw.algemene_bijstand" for o in open_benefits)
+        if bijstand_open:
             day = ev.evaluation_date.isoformat()  # the text in force on the peildatum, like every other citation
             voorschot = VOORSCHOT.model_copy(update={"link": VOORSCHOT.link.replace("z=2026-01-01&g=2026-01-01", f"z={day}&g={day}")})
             refs.append(("Voorschot op de bijstand zolang het recht niet is vastgesteld", voorschot))
         questions = [m for o in open_benefits for m in o.missing]
-        steps.append(Step("Inkomen", "Stel het recht op inkomen vast.", tuple(refs), _questions(questions)))
+        steps.append(Step("Inkomen", "Stel het recht op inkomen vast.", tuple(refs), _questions(questions),
+                          when=bijstand_when() if bijstand_open else ""))
+    steps.append(Step("Inkomen", "Zorgtoeslag, huurtoeslag en kindgebonden budget berekent crosslaw niet: vraag ze aan bij "
+                      "Belastingdienst/Toeslagen (toeslagen.nl).", actor=TOESLAGEN))
+    members = getattr(getattr(situation, "household", None), "members", None) or []
+    if any(getattr(m, "relation", None) in ("kind", "pleegkind") for m in members):
+        steps.append(Step("Inkomen", "Kinderbijslag berekent crosslaw niet: die regelt de SVB.", actor=SVB))
 
     # care: Wmo and Jeugdwet
     care = {"wmo": "Wmo-ondersteuning", "jeugdwet": "Jeugdhulp"}
@@ -207,10 +279,18 @@ def next_steps(evaluation: Evaluation, deviations: Sequence[Any] = ()) -> list[S
         if services:
             steps.append(Step(topic, "Zet de ondersteuning in waarop recht bestaat.", tuple((outcome_label(o), o.article) for o in services)))
         open_services = [o for o in law_outcomes if o.type in ("service", "benefit") and o.status == "undetermined"]
-        if open_services:
+        pending = [o for o in law_outcomes if o.type in ("service", "benefit") and pending_step(o)]
+        if open_services or pending:
             what = "Onderzoek de hulpvraag (melding en gesprek)" if law_id == "wmo" else "Ga na of jeugdhulp nodig is"
-            steps.append(Step(topic, f"{what}: nog niet te bepalen.", tuple((o.title, o.article) for o in open_services),
-                              _questions([m for o in open_services for m in o.missing])))
+            when = ""
+            research, decide_wmo = _weeks(terms, "wmo.termijn.onderzoek_weken"), _weeks(terms, "wmo.termijn.beschikking_weken")
+            if law_id == "wmo" and research:
+                when = (f"na de melding is het onderzoek binnen {research} weken klaar (bij een melding op de peildatum: "
+                        f"uiterlijk {_in_weeks(on, research)})")
+                if decide_wmo:
+                    when += f"; na de aanvraag beslist de gemeente binnen {decide_wmo} weken"
+            steps.append(Step(topic, f"{what}: nog niet te bepalen.", tuple((o.title, o.article) for o in open_services + pending),
+                              _questions([m for o in open_services for m in o.missing]), when=when))
         referrals = [o for o in law_outcomes if o.type == "measure" and o.status == "applies"]
         if referrals:
             steps.append(Step(topic, "De zorg komt (deels) uit een andere wet: verwijs door en stem af.", tuple((o.title, o.article) for o in referrals)))
@@ -222,15 +302,25 @@ def next_steps(evaluation: Evaluation, deviations: Sequence[Any] = ()) -> list[S
             if c.type == "bool" and c.value is True and "(signaal)" in c.title:
                 steps.append(Step(_signal_topic(law.law), f"Signaal: {c.title.replace(' (signaal)', '')}. Betrek dit bij één gezamenlijk plan.", ((c.title, c.article),)))
 
+    eighteen = _eighteenth_birthday(situation, on)
+    youth = [o for o in outcomes if o.law == "jeugdwet" and o.type in ("service", "benefit") and o.status in ("eligible", "undetermined")]
+    if eighteen and youth and (eighteen - on).days <= 366:
+        extended = next((o for o in outcomes if o.id == "jw.verlengde_jeugdhulp"), None)
+        refs = ((extended.title, extended.article),) if extended else ()
+        steps.append(Step("Jeugdhulp", "Besluit vóór de 18e verjaardag of de jeugdhulp na 18 doorloopt (verlengde jeugdhulp); "
+                          "daarna is een besluit te laat.", refs, when=f"vóór {dutch_date(eighteen)}"))
+
     # participation
     duties = [o for o in outcomes if o.type == "obligation" and o.law in ("participatiewet", "uwv") and o.status == "applies"]
-    if duties:
-        refs = [(o.title, o.article) for o in duties]
-        refs += [(f"Ontheffing geldt: {e.title}", e.article) for o in duties for e in o.exemptions if e.value is True]
+    for actor, group in (("", [o for o in duties if o.law != "uwv"]), (UWV, [o for o in duties if o.law == "uwv"])):
+        if not group:
+            continue
+        refs = [(o.title, o.article) for o in group]
+        refs += [(f"Ontheffing geldt: {e.title}", e.article) for o in group for e in o.exemptions if e.value is True]
         steps.append(Step(
             "Werk en re-integratie",
             "Arbeidsverplichtingen en re-integratie: zet ze in als inkomen, wonen en zorg stabiel zijn, en stem ze af op de zorg.",
-            tuple(refs),
+            tuple(refs), actor=actor,
         ))
     open_duties = [o for o in outcomes if o.type == "obligation" and o.law in ("participatiewet", "uwv") and o.status == "undetermined"]
     if open_duties:

@@ -306,7 +306,7 @@ def phases(steps: list[Step]) -> list[PhaseView]:
     return out
 
 
-def report_view(ev: Evaluation, deviations: Sequence[Any]) -> ReportView:
+def report_view(ev: Evaluation, deviations: Sequence[Any], terms: Any = None, situation: Any = None) -> ReportView:
     """Everything the professional report shows, in the order it shows it."""
     names = law_names(ev)
     rows = deviation_rows(ev, deviations)
@@ -315,6 +315,6 @@ def report_view(ev: Evaluation, deviations: Sequence[Any]) -> ReportView:
         ruleset_digest=ev.ruleset_digest, crosslaw_version=ev.crosslaw_version, situation_short=ev.situation_digest[:16],
         avg_note=AVG_NOTE, order_note=ORDER_NOTE, summary=summary(ev, len(rows)), laws=[_law_view(law) for law in ev.laws],
         missing=[m.question for m in ev.missing], conflicts=[_conflict_view(c, names) for c in ev.conflicts],
-        present=sum(1 for c in ev.conflicts if c.status == "present"), deviations=rows, phases=phases(next_steps(ev, deviations)),
+        present=sum(1 for c in ev.conflicts if c.status == "present"), deviations=rows, phases=phases(next_steps(ev, deviations, terms, situation)),
         notices=[n.message for n in getattr(ev, "notices", [])],
     )
