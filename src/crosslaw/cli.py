@@ -250,7 +250,9 @@ def report(file: Path, on: date | None, fmt: str, output: Path | None, log_url: 
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as e:
-        raise click.FileError(str(output), hint=e.strerror or str(e)) from None
+        from crosslaw.cli_types import os_error_nl
+
+        raise click.ClickException(f"kan het verslag niet schrijven naar {str(output)!r}: {os_error_nl(e)}") from None
     click.echo(f"Verslag geschreven naar {output}.", err=True)
 
 

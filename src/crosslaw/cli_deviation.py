@@ -109,13 +109,13 @@ def deviate() -> None:
 
     \b
     Voorbeeld:
-      crosslaw deviate propose examples/mantelzorg.yaml --rule pw.verlaging_verordening \\
-        --to does_not_apply --effect 0 --ground awb_4_84 --actor km-017 --role klantmanager \\
-        --justification motivering.yaml
+      crosslaw deviate propose examples/intake_ggz_maatregel.yaml --rule pw.verlaging_arbeidsverplichting \\
+        --naar "geldt niet" --effect 1401,50 --ground hardheidsclausule --actor tl-001 --role teamleider \\
+        --justification motivering.yaml --key-file tl-001.key
     """
 
 
-@deviate.command("propose", epilog="Voorbeeld: crosslaw deviate propose dossier.yaml --rule pw.verlaging_verordening --to does_not_apply --effect 20000 --ground awb_4_84 --actor km-017 --role klantmanager --justification motivering.yaml --key-file km-017.key")
+@deviate.command("propose", epilog="Voorbeeld: crosslaw deviate propose examples/intake_ggz_maatregel.yaml --rule pw.verlaging_arbeidsverplichting --naar 'geldt niet' --effect 1401,50 --ground hardheidsclausule --actor tl-001 --role teamleider --justification motivering.yaml --key-file tl-001.key (motivering.yaml: situation, purpose, defeats_purpose, alternatives)")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rule", "rule_id", required=True, help="Id van de regel (zie crosslaw rules list).")
 @click.option("--to", "--naar", "status_with", type=OUTCOME, required=True,

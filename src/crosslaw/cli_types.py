@@ -88,3 +88,12 @@ def law_id(value: str | None, laws: dict[str, str] | None = None) -> str | None:
 
 OUTCOME = OutcomeType()
 EURO = EuroType()
+
+
+OS_ERRORS_NL = {2: "bestand of map bestaat niet", 13: "geen toegang", 17: "bestaat al", 20: "een deel van het pad is geen map",
+                21: "is een map", 28: "de schijf is vol", 30: "alleen-lezen bestandssysteem"}
+
+
+def os_error_nl(e: OSError) -> str:
+    """An operating-system error in Dutch ('[Errno 2] No such file or directory' -> 'bestand of map bestaat niet')."""
+    return OS_ERRORS_NL.get(e.errno or 0, e.strerror or str(e))
