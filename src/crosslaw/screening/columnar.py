@@ -85,13 +85,25 @@ class Screener:
         self.item_types = {c: {k: v for k, v in t.item.items()} for c, t in rules.scope.items() if t.kind == "collection" and t.item}
 
     # -- the evaluation ---------------------------------------------------------------
-    def evaluate(self, df: pl.DataFrame, on: date, slots: Slots) -> tuple[pl.DataFrame, Context, list[Unit]]:
-        """The working frame: input columns plus every computed value and rule outcome."""
+    def evaluate(self, df: pl.DataFrame, on: date, slots: Slots, keep: set[str] | None = None) -> tuple[pl.DataFrame, Context, list[Unit]]:
+        """The working frame: input columns plus every computed value and rule outcome.
+
+        With ``keep`` (the names the caller reads afterwards) a column is dropped after the last
+        level that reads it, with its masks, and prepared columns after their level: a million
+        rows then need a fraction of the memory."""
         params = self.rules.parameters_on(on)
         ctx = Context(self.rules.scope, params, slots, on, catalogue(), self.item_types)
         units = _units(self.rules, on)
+        last_use: dict[str, int] = {}
+        for u in units:
+            for a in u.asts:
+                for n in names_in(a):
+                    last_use[n] = max(last_use.get(n, 0), u.level)
+        produced = {u.ident for u in units}
         frame = df.lazy().with_row_index(ROW).collect()
         for lvl in sorted({u.level for u in units}):
+            if keep is not None and lvl > 1:
+                frame = self._drop_dead(frame, ctx, produced, keep, last_use, lvl - 1)
             todo = [u for u in units if u.level == lvl]
             frame = self._prepare(frame, ctx, todo)
             first: list[pl.Expr] = []
@@ -104,7 +116,27 @@ class Screener:
             if second:
                 temps = [c for c in frame.columns if c.startswith("§c.")]
                 frame = frame.lazy().with_columns(second).drop(temps).collect()
+        if keep is not None:
+            frame = self._drop_dead(frame, ctx, produced, keep, last_use, 10**9)
         return frame, ctx, units
+
+    def _drop_dead(self, frame: pl.DataFrame, ctx: Context, produced: set[str], keep: set[str],
+                   last_use: dict[str, int], done: int) -> pl.DataFrame:
+        """Drop what no later level reads and the caller does not keep (levels up to ``done`` ran)."""
+        dead: list[str] = []
+        for name in list(ctx.columns):
+            prepared = name.startswith(("§agg", "§isl"))
+            if name in keep or f"{name}" not in frame.columns:
+                continue
+            base = name.split("§amount")[0]
+            if name.endswith("§amount") and base in keep:
+                continue
+            if prepared or (name in produced and last_use.get(name, 0) <= done):
+                dead.append(name)
+                dead.extend(mask_col(name, s) for s in ctx.columns[name])
+        for node in [n for n, col in ctx.prepared.items() if col in dead]:
+            del ctx.prepared[node]  # prepared again should a later level need the same node
+        return frame.drop([c for c in dead if c in frame.columns]) if dead else frame
 
     def _unit_exprs(self, ctx: Context, u: Unit) -> tuple[list[pl.Expr], list[pl.Expr]]:
         """Expressions of one unit in two steps: a rule's conditions (and amount) are stored
@@ -194,7 +226,7 @@ class Screener:
         aggs: list[pl.Expr] = []
         plans = []
         for k, call in enumerate(calls):
-            key = f"§agg{len(ctx.prepared) + k}"
+            key = f"§agg{_next(ctx)}"
             f = call.function
             args = [inner.compile(a) for a in call.args[1:]]
             if f == "count" and not args:
@@ -270,7 +302,7 @@ class Screener:
 
     def _island(self, frame: pl.DataFrame, ctx: Context, node: Node) -> pl.DataFrame:
         """Evaluate ``node`` with the explainer's closure once per distinct input combination."""
-        key = f"§isl{len(ctx.prepared)}"
+        key = f"§isl{_next(ctx)}"
         t: Type = node_type(node, ctx.scope)
         original = node
         scope = dict(ctx.scope)
@@ -324,6 +356,13 @@ class Screener:
         ctx.columns[key] = sorted(out_masks)
         ctx.prepared[original] = key
         return frame
+
+
+def _next(ctx: Context) -> int:
+    """A fresh number for a prepared column (names are never reused within an evaluation)."""
+    n = ctx.__dict__.get("counter", 0)
+    ctx.__dict__["counter"] = n + 1
+    return n
 
 
 def _replace(node: Node, old: Node, new: Node) -> Node:

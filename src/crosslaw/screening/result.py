@@ -66,7 +66,8 @@ def outcome_columns(rules: RuleSet, frame: pl.DataFrame, ctx: Context, units: li
 
 
 def build_result(rules: RuleSet, screener: Screener, df: pl.DataFrame, on: date, key: bytes | None, slots: Slots) -> pl.DataFrame:
-    frame, ctx, units = screener.evaluate(df, on, slots)
+    keep = {cid for cid, _ in shown_computed(rules, on)} | {r.id for r in rules.rules_in_force(on)}
+    frame, ctx, units = screener.evaluate(df, on, slots, keep=keep)
     ids: list[pl.Expr] = [pl.col(ROW).alias("row"), pl.col("case_ref")]
     if key is not None:
         # as the deviation log keys a case (deviation/service.case_pseudonym): the BSN, else the case reference
