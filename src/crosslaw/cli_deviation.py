@@ -117,11 +117,12 @@ def deviate() -> None:
 
 @deviate.command("propose", epilog="Voorbeeld: crosslaw deviate propose examples/intake_ggz_maatregel.yaml --rule pw.verlaging_arbeidsverplichting --naar 'geldt niet' --effect 1401,50 --ground hardheidsclausule --actor tl-001 --role teamleider --justification motivering.yaml --key-file tl-001.key (motivering.yaml: situation, purpose, defeats_purpose, alternatives)")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--rule", "rule_id", required=True, help="Id van de regel (zie crosslaw rules list).")
-@click.option("--to", "--naar", "status_with", type=OUTCOME, required=True,
-              help="Gewenste uitkomst: 'recht', 'geen recht', 'geldt' of 'geldt niet' (of de code: eligible, not_eligible, applies, does_not_apply).")
+@click.option("--rule", "rule_id", required=True, help="Id van de regel of afwijkbare waarde (zie crosslaw rules list en de hefbomen van crosslaw conflicts).")
+@click.option("--to", "--naar", "status_with", type=OUTCOME, default=None,
+              help="Gewenste uitkomst van een regel: 'recht', 'geen recht', 'geldt' of 'geldt niet' (of de code: eligible, not_eligible, applies, does_not_apply).")
+@click.option("--value", "value_with", default=None, help="Gewenste waarde van een afwijkbare waarde: ja/nee, of een getal (bedragen in centen).")
 @click.option("--amount", "--bedrag", "amount_with", type=EURO, default=None, help="Gewenst bedrag per maand in euro, bijv. 1.401,50 (als de regel een bedrag kent).")
-@click.option("--effect", "effect", type=EURO, default=None, help="Financieel effect per maand in euro, bijv. 200,00 (anders berekend uit de bedragen).")
+@click.option("--effect", "effect", type=EURO, default=None, help="Financieel effect per maand in euro, bijv. 200,00: alleen een notitie als crosslaw het effect zelf berekent (het mandaat toetst het berekende effect).")
 @click.option("--ground", required=True, type=click.Choice(["hardheidsclausule", "discretionaire_ruimte", "awb_3_4", "awb_4_84"]))
 @click.option("--actor", "actor_id", required=True, help="Uw medewerkerscode.")
 @click.option("--role", required=True, help="Uw rol in de mandaatregeling.")
@@ -135,7 +136,7 @@ def deviate() -> None:
 @LOG_OPTION
 @MANDATES_OPTION
 @KEY_FILE_OPTION
-def propose(file: Path, rule_id: str, status_with: str, amount_with: Optional[int], effect: Optional[int], ground: str,
+def propose(file: Path, rule_id: str, status_with: Optional[str], value_with: Optional[str], amount_with: Optional[int], effect: Optional[int], ground: str,
             actor_id: str, role: str, justification_file: Optional[Path], on: Optional[str], review_on: Optional[str],
             ends_on: Optional[str], fmt: str, log_url: Optional[str], mandates_path: Optional[Path],
             key_file: Optional[Path]) -> None:
@@ -144,6 +145,9 @@ def propose(file: Path, rule_id: str, status_with: str, amount_with: Optional[in
     from crosslaw.ruleset.yamlsource import load_file
     from crosslaw.situation.files import load_situation
 
+    if (status_with is None) == (value_with is None):
+        raise click.UsageError("geef --to (uitkomst van een regel) of --value (afwijkbare waarde), niet beide of geen")
+    value = _value(value_with) if value_with is not None else None
     signer = _signer(actor_id, key_file)
     situation = load_situation(file)
     when = _date(on, "--date") or situation.peildatum
@@ -167,7 +171,7 @@ def propose(file: Path, rule_id: str, status_with: str, amount_with: Optional[in
     else:
         raise click.UsageError("geef de motivering met --justification FILE (geen terminal om naar te vragen)")
     req = DeviationRequest(
-        rule_id=rule_id, on=when, status_with=status_with, amount_with_cents=amount_with, monthly_effect_cents=effect,
+        rule_id=rule_id, on=when, status_with=status_with, value_with=value, amount_with_cents=amount_with, monthly_effect_cents=effect,
         ground=ground, justification=_justification(parts, justification_file), actor=_actor(actor_id, role),
         review_on=_date(review_on, "--review"), ends_on=_date(ends_on, "--ends"),
     )
@@ -178,6 +182,24 @@ def propose(file: Path, rule_id: str, status_with: str, amount_with: Optional[in
         state = "voorgesteld; wacht op goedkeuring door een tweede persoon" if d.status == "proposed" else "vastgelegd en van kracht"
         click.echo(f"Afwijking {d.id} {state}.")
         click.echo(_describe(d))
+        if d.typed_effect_cents is not None and d.typed_effect_cents != d.monthly_effect_cents:
+            from crosslaw.presentation.words import euro
+
+            click.echo(f"Opgegeven effect {euro(d.typed_effect_cents)}; door crosslaw berekend "
+                       f"{euro(d.monthly_effect_cents)} per maand: het mandaat is daaraan getoetst.")
+
+
+def _value(text: str):
+    """--value: ja/nee (true/false) or a whole number; anything else is the user's error."""
+    word = text.strip().lower()
+    if word in ("ja", "true", "waar"):
+        return True
+    if word in ("nee", "false", "onwaar"):
+        return False
+    try:
+        return int(word)
+    except ValueError:
+        raise click.UsageError(f"--value: {text!r} is geen ja/nee of geheel getal (bedragen in centen)") from None
 
 
 def _justification(parts: Any, source: Optional[Path]):

@@ -11,7 +11,7 @@ disproportionate to the purpose of the rule?
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal, Optional
+from typing import Any, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -68,12 +68,17 @@ class Actor(_M):
 class DeviationRequest(_M):
     """What a professional proposes. ``status_with``/``amount_with_cents`` is the outcome wanted."""
 
-    rule_id: str
+    rule_id: str = Field(description="The deviable rule, or the deviable computed value (see ``value_with``).")
     on: date = Field(description="The evaluation date the deviation is assessed on.")
-    status_with: str
+    status_with: Optional[str] = Field(None, description="The outcome wanted, for a rule.")
+    value_with: Optional[Union[bool, int]] = Field(
+        None, description="The value wanted, for a computed value: true/false, or a number (money in cents)."
+    )
     amount_with_cents: Optional[int] = Field(None, ge=0)
     monthly_effect_cents: Optional[int] = Field(
-        None, ge=0, description="Monthly financial effect; computed from the amounts when both are known."
+        None, ge=0,
+        description="A typed monthly effect: only a note when the engine can compute the effect (the mandate is "
+        "checked against the larger of the two), required when it cannot.",
     )
     ground: Ground
     justification: Justification
@@ -107,6 +112,11 @@ class Deviation(_M):
     ends_on: Optional[date] = None
     situation_digest: str
     ruleset_digest: str
+    target_kind: Literal["rule", "value"] = "rule"
+    value_without: Optional[Union[bool, int]] = None
+    value_with: Optional[Union[bool, int]] = None
+    typed_effect_cents: Optional[int] = None
+    effect: Optional[dict[str, Any]] = Field(None, description="The engine's comparison without/with (DeviationEffect).")
     history: list[dict[str, Any]] = Field(default_factory=list)
 
     def in_force(self, on: date) -> bool:

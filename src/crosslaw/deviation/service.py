@@ -25,6 +25,13 @@ from crosslaw.situation.model import Situation
 
 
 
+def _value_text(value: Any) -> str:
+    """A value as the log's status text: ja/nee for a yes/no value, else the number."""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return "onbekend" if value is None else str(value)
+
+
 ACTION_NL = {"approve": "goedkeuren", "reject": "afwijzen", "revoke": "intrekken"}
 
 
@@ -136,9 +143,58 @@ class DeviationService:
         # prefer the grant that needs no second person
         return sorted(within, key=lambda g: (g.four_eyes, g.max_monthly_effect_cents))[0]
 
+    def _check_common(self, req: DeviationRequest) -> None:
+        missing = req.justification.missing_parts(req.ground)
+        if missing:
+            raise DeviationRefused("justification_incomplete", "de motivering mist: " + "; ".join(missing))
+        if req.ends_on and req.ends_on < req.on:
+            raise DeviationRefused("bad_period", "de einddatum ligt voor de peildatum")
+
+    def _effect_checked(self, req: DeviationRequest, computed: Optional[int]) -> tuple[int, Optional[int]]:
+        """The effect the mandate is checked against: the engine's, never less than a typed one
+        (a typed figure can make the check stricter, never looser). Returns (effect, typed)."""
+        typed = req.monthly_effect_cents
+        if computed is None:
+            if typed is None:
+                raise DeviationRefused("effect_unknown", "geef het financiële effect per maand op (monthly_effect_cents)")
+            return typed, typed
+        return max(computed, typed or 0), typed
+
+    def _check_value(self, situation: Situation, req: DeviationRequest) -> dict[str, Any]:
+        from crosslaw.deviation.effect import value_effect
+
+        item = self.engine.rules.computed_on(req.rule_id, req.on)
+        assert item is not None
+        m = item.model
+        dev = m.deviation
+        if dev is None or not dev.deviable:
+            raise DeviationRefused("not_deviable", f"de waarde {req.rule_id} ({m.basis.cite()}) is niet afwijkbaar")
+        if req.ground != dev.ground:
+            raise DeviationRefused(
+                "ground_does_not_fit", f"{req.rule_id} staat afwijking alleen toe op grond {dev.ground!r}, niet {req.ground!r}"
+            )
+        if dev.mandate and req.actor.role != dev.mandate:
+            raise DeviationRefused("no_mandate", f"afwijken van {req.rule_id} is voorbehouden aan de rol {dev.mandate!r} ({dev.basis.cite()})")
+        self._check_common(req)
+        if req.value_with is None:
+            raise DeviationRefused("bad_outcome", f"geef de gewenste waarde van {req.rule_id} (value_with)")
+        if (m.type == "bool") != isinstance(req.value_with, bool):
+            want = "ja of nee (true/false)" if m.type == "bool" else "een getal (bedragen in centen)"
+            raise DeviationRefused("bad_outcome", f"de waarde van {req.rule_id} is {want}")
+        value_without, effect = value_effect(self.engine, situation, req.on, req.rule_id, req.value_with)
+        if effect.redundant:
+            raise DeviationRefused("no_change", "de gevraagde waarde is gelijk aan de waarde zonder afwijking")
+        checked_effect, typed = self._effect_checked(req, effect.monthly_effect_cents)
+        grant = self._grant(req.actor, req.rule_id, item.law, dev.kind, req.ground, checked_effect)
+        plain = value_without if isinstance(value_without, (bool, int)) else None
+        return {"version": f"{m.id}@{m.valid_from.isoformat()}", "law": item.law, "effect": checked_effect, "typed": typed,
+                "grant": grant, "value_without": plain, "comparison": effect}
+
     def _check_request(self, situation: Situation, req: DeviationRequest) -> dict[str, Any]:
         rule = self.engine.rules.rule_on(req.rule_id, req.on)
         if rule is None:
+            if self.engine.rules.computed_on(req.rule_id, req.on) is not None:
+                return self._check_value(situation, req)
             raise DeviationRefused("unknown_rule", f"regel {req.rule_id!r} bestaat niet of geldt niet op {req.on.isoformat()}")
         m = rule.model
         if m.type == "conflict":
@@ -153,11 +209,7 @@ class DeviationService:
             raise DeviationRefused(
                 "ground_does_not_fit", f"{req.rule_id} staat afwijking alleen toe op grond {m.deviation.ground!r}, niet {req.ground!r}"
             )
-        missing = req.justification.missing_parts(req.ground)
-        if missing:
-            raise DeviationRefused("justification_incomplete", "de motivering mist: " + "; ".join(missing))
-        if req.ends_on and req.ends_on < req.on:
-            raise DeviationRefused("bad_period", "de einddatum ligt voor de peildatum")
+        self._check_common(req)
         ev = self.engine.evaluate(situation, on=req.on)
         outcome = ev.outcome(req.rule_id)
         allowed = {"eligible", "not_eligible"} if m.type in ("benefit", "service") else {"applies", "does_not_apply"}
@@ -166,16 +218,20 @@ class DeviationService:
         amount_without = outcome.amount.cents if outcome.amount else None
         if req.status_with == outcome.status and req.amount_with_cents in (None, amount_without):
             raise DeviationRefused("no_change", "de gevraagde uitkomst is gelijk aan de uitkomst zonder afwijking")
-        effect = req.monthly_effect_cents
-        if effect is None:
-            if req.amount_with_cents is not None or amount_without is not None:
-                effect = abs((req.amount_with_cents or 0) - (amount_without or 0))
-            else:
-                raise DeviationRefused("effect_unknown", "geef het financiële effect per maand op (monthly_effect_cents)")
+        # the engine's effect: what is paid (or deducted) per month without and with the deviation
+        paid_without = amount_without if outcome.status in ("eligible", "applies") else 0
+        if req.amount_with_cents is not None:
+            paid_with: Optional[int] = req.amount_with_cents if req.status_with in ("eligible", "applies") else 0
+        elif req.status_with in ("eligible", "applies"):
+            paid_with = amount_without if outcome.status in ("eligible", "applies") else None
+        else:
+            paid_with = 0
+        computed = None if paid_without is None or paid_with is None else abs(paid_with - paid_without)
+        effect, typed = self._effect_checked(req, computed)
         grant = self._grant(req.actor, req.rule_id, rule.law, m.kind, req.ground, effect)
         return {
             "rule": rule, "outcome": outcome, "evaluation": ev, "effect": effect, "grant": grant,
-            "amount_without": amount_without,
+            "amount_without": amount_without, "typed": typed,
         }
 
     # -- writing ---------------------------------------------------------------------------------
@@ -207,23 +263,20 @@ class DeviationService:
         self.log.append_checked(step, deviation_id)
 
     def propose(self, situation: Situation | Mapping[str, Any], req: DeviationRequest, *, signer: Signer) -> Deviation:
-        """Record a deviation: in force at once under a mandate without four eyes, else proposed."""
+        """Record a deviation: in force at once under a mandate without four eyes, else proposed.
+
+        The effect recorded and checked against the mandate is the engine's (see ``effect.py``)."""
         s = parse_situation(situation)
         case = case_pseudonym(s, self.key)
         checked = self._check_request(s, req)
-        rule, outcome, grant = checked["rule"], checked["outcome"], checked["grant"]
-        record = {
+        grant = checked["grant"]
+        common = {
             "id": uuid.uuid4().hex,
             "case": case,
             "rule_id": req.rule_id,
-            "rule_version": rule.version,
-            "law": rule.law,
             "ground": req.ground,
-            "status_without": outcome.status,
-            "status_with": req.status_with,
-            "amount_without_cents": checked["amount_without"],
-            "amount_with_cents": req.amount_with_cents,
             "monthly_effect_cents": checked["effect"],
+            "typed_effect_cents": checked["typed"],
             "justification": req.justification.model_dump(),
             "proposer": req.actor.model_dump(),
             "four_eyes": grant.four_eyes,
@@ -234,6 +287,18 @@ class DeviationService:
             "situation_digest": situation_digest(s),
             "ruleset_digest": self.engine.rules.digest,
         }
+        if "comparison" in checked:
+            comparison = checked["comparison"]
+            record = {**common, "rule_version": checked["version"], "law": checked["law"], "target_kind": "value",
+                      "status_without": _value_text(checked["value_without"]), "status_with": _value_text(req.value_with),
+                      "amount_without_cents": None, "amount_with_cents": None,
+                      "value_without": checked["value_without"], "value_with": req.value_with,
+                      "effect": comparison.model_dump(mode="json", exclude={"id"})}
+        else:
+            rule, outcome = checked["rule"], checked["outcome"]
+            record = {**common, "rule_version": rule.version, "law": rule.law,
+                      "status_without": outcome.status, "status_with": req.status_with,
+                      "amount_without_cents": checked["amount_without"], "amount_with_cents": req.amount_with_cents}
         kind = "proposed" if grant.four_eyes else "approved"
         self._act(signer, req.actor, lambda deviations, who, day: [
             (kind, record["id"], case, {"record": record, "actor": req.actor.model_dump()})], record["id"])
@@ -244,7 +309,13 @@ class DeviationService:
         the deviation (rule, ground, effect); revoking is also open to a role that could have
         recorded the deviation itself."""
         rule = self.engine.rules.rule_on(d.rule_id, d.on)
-        kind = rule.model.kind if rule else "wettelijk"
+        value = self.engine.rules.computed_on(d.rule_id, d.on) if rule is None else None
+        if rule is not None:
+            kind = rule.model.kind
+        elif value is not None and value.model.deviation is not None:
+            kind = value.model.deviation.kind
+        else:
+            kind = "wettelijk"
         role = self.mandates.roles.get(actor.role)
         covering = [g for g in self.mandates.grants(actor.role, d.rule_id, d.law, kind)
                     if d.ground in g.grounds and d.monthly_effect_cents <= g.max_monthly_effect_cents]

@@ -22,7 +22,17 @@ from crosslaw.situation import parse_situation
 from crosslaw.situation.facts import check_dates, derive
 from crosslaw.situation.model import Situation
 
-__all__ = ["Engine", "situation_digest"]
+__all__ = ["Engine", "situation_digest", "value_overrides"]
+
+
+def value_overrides(deviations: Sequence[Any], on: date, rules: RuleSet) -> dict[str, Any]:
+    """The computed values the value deviations in force on ``on`` set (id -> value), for the
+    values that exist on that date."""
+    out: dict[str, Any] = {}
+    for d in deviations:
+        if getattr(d, "target_kind", "rule") == "value" and d.in_force(on) and rules.computed_on(d.rule_id, on) is not None:
+            out[d.rule_id] = d.value_with
+    return out
 
 NOT_ENCODED = Unknown(frozenset())  # the value of a rule or computed value whose law is not encoded for the date
 
@@ -54,9 +64,14 @@ class Engine:
             net = self.__dict__["_person_network"] = ReteNetwork(self.rules.person_conflicts)
         return net
 
-    def explain_all(self, situation: Situation | Mapping[str, Any], on: date) -> tuple[dict[str, Any], list[RuleVerdict]]:
+    def explain_all(self, situation: Situation | Mapping[str, Any], on: date,
+                    overrides: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], list[RuleVerdict]]:
         """The explainer's pass: facts, parameters, computed values and every rule in force,
-        in dependency order, so a rule or formula can read another rule's outcome."""
+        in dependency order, so a rule or formula can read another rule's outcome.
+
+        ``overrides`` sets computed values a motivated deviation fixes for this resident; they
+        are set in the environment both evaluators read, so everything downstream moves and
+        Rete and the explainer still see the same facts."""
         s = parse_situation(situation)
         check_dates(s, on)
         env = derive(s, on)
@@ -69,6 +84,9 @@ class Engine:
                 continue
             try:
                 if kind == "computed":
+                    if overrides and ident in overrides and item is not None:
+                        env[ident] = overrides[ident]
+                        continue
                     if item is None:
                         env[ident] = Unknown(frozenset())
                         continue
@@ -100,12 +118,16 @@ class Engine:
         on: date | None = None,
         detail: str = "summary",
         deviations: Sequence[Any] = (),
+        overrides: Mapping[str, Any] | None = None,
     ) -> Evaluation | HouseholdEvaluation:
         """Evaluate ``situation`` against every law on ``on`` (default: its peildatum).
 
         ``detail="full"`` adds every intermediate computed value to each law's result.
         ``deviations`` are approved motivated deviations for this resident (see
-        ``DeviationService.for_case``); each one in force shows its outcome both ways.
+        ``DeviationService.for_case``); each one in force shows its outcome both ways, and a
+        deviation from a computed value is evaluated through: the result is the evaluation
+        with the deviation, with the counterfactual (what changed downstream) attached.
+        ``overrides`` sets computed values directly (what a value deviation does).
         A household (a mapping with ``persons``, or a ``HouseholdSituation``) gives a
         ``HouseholdEvaluation``: each person under the laws that concern them, and the
         conflicts between persons.
@@ -122,11 +144,23 @@ class Engine:
         when = on or s.peildatum
         if when is None:
             raise SituationError([("peildatum", "geen peildatum: geef een evaluatiedatum op of vul 'peildatum' in")])
-        env, verdicts = self.explain_all(s, when)
+        values = value_overrides(deviations, when, self.rules)
+        if values:
+            from crosslaw.deviation.effect import attach_effects
+
+            without = self._evaluate_once(s, when, detail, overrides)
+            merged = {**values, **(overrides or {})}
+            evaluation = self._evaluate_once(s, when, detail, merged)
+            evaluation = attach_effects(evaluation, without, deviations, when, self, s)
+        else:
+            evaluation = self._evaluate_once(s, when, detail, overrides)
+        return apply_deviations(evaluation, deviations, when) if deviations else evaluation
+
+    def _evaluate_once(self, s: Situation, when: date, detail: str, overrides: Mapping[str, Any] | None) -> Evaluation:
+        env, verdicts = self.explain_all(s, when, overrides)
         fired, outcomes = self._network.run(env, skip=self.rules.not_evaluated(when))
         self._check_agreement(verdicts, fired, outcomes, env)
-        evaluation = build_evaluation(self.rules, s, when, env, verdicts, detail)
-        return apply_deviations(evaluation, deviations, when) if deviations else evaluation
+        return build_evaluation(self.rules, s, when, env, verdicts, detail)
 
     def _check_agreement(self, verdicts: list[RuleVerdict], fired: set[str], outcomes: dict[str, bool], env: dict[str, Any]) -> None:
         # The network fires exactly when the explainer says "true", unknown facts included

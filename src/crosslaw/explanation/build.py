@@ -346,7 +346,7 @@ def build_evaluation(
 
 def apply_deviations(evaluation: Evaluation, deviations: Any, on: date) -> Evaluation:
     """Show each outcome a deviation in force covers both ways, marked with the record's id."""
-    by_rule = {d.rule_id: d for d in deviations if d.in_force(on)}
+    by_rule = {d.rule_id: d for d in deviations if d.in_force(on) and getattr(d, "target_kind", "rule") == "rule"}
     if not by_rule:
         return evaluation
     laws = []

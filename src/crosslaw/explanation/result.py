@@ -170,6 +170,37 @@ class Notice(_R):
     amounts: list[KnownAmount] = []
 
 
+class OutcomeChange(_R):
+    """One outcome a deviation moves: its status and monthly amount without and with it."""
+
+    id: str
+    title: str
+    type: str
+    status_without: str
+    status_with: str
+    amount_without_cents: Optional[int] = None  # the amount that is paid (or deducted): None when not eligible
+    amount_with_cents: Optional[int] = None
+
+
+class DeviationEffect(_R):
+    """What a deviation from a computed value changes downstream (the counterfactual).
+
+    ``redundant`` ("overbodig geworden"): without the deviation the value already is what the
+    deviation sets, so on this date the law itself gives what the deviation gave."""
+
+    id: str
+    target: str
+    target_title: str
+    value_without: Any
+    value_with: Any
+    redundant: bool
+    monthly_effect_cents: int
+    outcomes: list[OutcomeChange]
+    conflicts_gone: list[str]  # conflict ids present without the deviation, not with it
+    conflicts_new: list[str]
+    conflict_titles: dict[str, str] = {}
+
+
 class Evaluation(_R):
     evaluation_date: date
     ruleset_digest: str
@@ -180,6 +211,7 @@ class Evaluation(_R):
     conflicts: list[ConflictResult]
     missing: list[MissingFact]
     notices: list[Notice] = []  # the edge of knowledge; empty on a date everything is encoded and verified for
+    deviation_effects: list[DeviationEffect] = []  # value deviations in force: what they change downstream
 
     def outcome(self, rule_id: str) -> Outcome:
         for law in self.laws:

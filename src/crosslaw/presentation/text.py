@@ -293,6 +293,10 @@ def render_text(ev: Evaluation, color: bool = False, verbose: bool = False, sett
     if ev.notices:  # the edge of knowledge comes first: what this evaluation cannot vouch for
         out.extend(style(f"Let op: {n.message}", fg="yellow") for n in ev.notices)
     out.append("")
+    if ev.deviation_effects:  # a value deviation moves everything downstream: show both ways first
+        from crosslaw.presentation.effects import effect_lines
+
+        out.extend(effect_lines(ev, style))
     rank = {m.fact: i for i, m in enumerate(ev.missing)}
     names = {law.law: law.name for law in ev.laws}
     for law in ev.laws:

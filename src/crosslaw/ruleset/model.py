@@ -172,6 +172,22 @@ class Rule(_Dated):
         return self
 
 
+class ValueDeviation(Deviation):
+    """A computed value a professional may set for one resident (e.g. afstemming under
+    art. 18 lid 1 Pw): the kind of room, its ground, its own legal basis and who may use it.
+    A value is a fact of the calculation, so deviating from it moves everything downstream."""
+
+    kind: Kind = Field(description="Kind of the room the deviation uses (not of the formula).")
+    basis: Basis = Field(description="The article that gives the room (e.g. art. 18 lid 1 Pw), not the formula's.")
+    mandate: Optional[str] = Field(None, description="The role that may at least propose it, e.g. teamleider.")
+
+    @model_validator(mode="after")
+    def _ground_fits(self) -> "ValueDeviation":
+        if self.ground and self.ground not in GROUND_FITS_KIND[self.kind]:
+            raise ValueError(f"grond {self.ground!r} past niet bij soort {self.kind!r}")
+        return self
+
+
 class Computed(_Dated):
     id: str = Field(pattern=ID)
     title: str = Field(min_length=3)
@@ -180,6 +196,15 @@ class Computed(_Dated):
     formula: str
     explanation: Optional[str] = None
     summary: bool = Field(False, description="Show in the short overview (the norm, income, assets...).")
+    deviation: Optional[ValueDeviation] = Field(
+        None, description="Set when a professional may deviate from this value for one resident."
+    )
+
+    @model_validator(mode="after")
+    def _deviable_type(self) -> "Computed":
+        if self.deviation and self.deviation.deviable and self.type not in ("bool", "int", "money", "decimal"):
+            raise ValueError("alleen een ja/nee-waarde, getal of bedrag kan afwijkbaar zijn")
+        return self
 
 
 class ParameterValue(_M):
@@ -307,6 +332,12 @@ class Lever(_M):
     basis: Basis
     needs_deviation: bool = Field(description="True when only a motivated deviation (gemotiveerd afwijken) helps.")
     mandate: Optional[str] = Field(None, description="The role that may use the lever, e.g. klantmanager, teamleider.")
+    target: Optional[str] = Field(
+        None, pattern=ID, description="The deviable rule or computed value a lever that needs a deviation sets."
+    )
+    target_value: Optional[Union[bool, int, str]] = Field(
+        None, description="The value (or outcome) the deviation typically sets, e.g. false; shown in the ready command."
+    )
     valid_from: Optional[date] = None
     valid_to: Optional[date] = None
 
