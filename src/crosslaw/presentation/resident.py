@@ -140,11 +140,16 @@ def resident_page(ev: Evaluation, deviations: Sequence[Any] = (), terms: Any = N
         if s.who in COUNTERS and s.who not in seen:
             seen.add(s.who)
             where.append((s.who, COUNTERS[s.who]))
-    open_titles = [short_title(o.title) for o in outcomes if o.status == "undetermined"]
+    # provisions that wait for a request the resident did not make (a gate requirement) are not "being looked at"
+    open_titles = [short_title(o.title) for o in outcomes if o.status == "undetermined"
+                   and not any(c.gate and c.value is not True for c in o.requirements)]
     open_ = []
     if open_titles:
-        shown = ", ".join(open_titles[:3]) + (f" en nog {len(open_titles) - 3} andere" if len(open_titles) > 3 else "")
-        open_.append(f"We zoeken nog uit of u recht hebt op: {shown}.")
+        # one short line per provision: a list of long titles in one sentence is not B1
+        open_.append("We zoeken nog uit of u recht hebt op:")
+        open_.extend(f"{title}." for title in open_titles[:3])
+        if len(open_titles) > 3:
+            open_.append(f"En nog {len(open_titles) - 3} andere regelingen.")
     if ev.missing:
         open_.append(f"Daarvoor hebben we nog {len(ev.missing)} antwoorden van u nodig.")
     present = [c for c in ev.conflicts if c.status == "present"]
