@@ -118,3 +118,16 @@ def test_unquoted_impossible_date_in_a_situation_file_is_bad_input(tmp_path):
     r = run("evaluate", str(f))
     assert r.returncode == 2 and "Interne fout" not in r.stderr
     assert "s.yaml:3" in r.stderr and "'1991-13-14' is geen bestaande datum" in r.stderr
+
+
+@pytest.mark.parametrize("path", INTAKES, ids=[p.stem for p in INTAKES])
+def test_no_provision_is_named_twice_in_one_list(engine, path):
+    """Two provisions that differ only in their parenthetical (art. 60 lid 2 and 3 Pw) keep it, so a
+    list never names what reads as the same provision twice."""
+    situation = load_situation(path)
+    ev = engine.evaluate(situation)
+    text = render_text(ev, settled=settled_by_age(engine, situation, ev.evaluation_date))
+    for line in text.splitlines():
+        items = [x.strip(" .") for x in re.split(r"[;:]", line) if x.strip(" .")]
+        repeated = {x for x in items if items.count(x) > 1}
+        assert not repeated, f"{line!r} names {repeated} twice"

@@ -105,6 +105,19 @@ def short_title(title: str) -> str:
     return title
 
 
+def short_titles(titles: list[str]) -> str:
+    """Titles joined by '; ', each shortened unless that would make two of them read the same.
+
+    Two provisions can differ only in their parenthetical (art. 60 lid 2 "verplicht" and lid 3
+    "bevoegdheid" Pw): those keep their full titles so the reader does not see one provision twice.
+    """
+    shorts = [short_title(t) for t in titles]
+    seen: dict[str, int] = {}
+    for s in shorts:
+        seen[s] = seen.get(s, 0) + 1
+    return "; ".join(s if seen[s] == 1 else t for s, t in zip(shorts, titles))
+
+
 def _outcome_short(o: Outcome, style: Style, rank: dict[str, int], computed: dict) -> list[str]:
     """One outcome in one or two lines: its status, and its amount, deciding reason or first question."""
     if o.status in NEGATIVE and o.applied_deviation is None:
@@ -199,7 +212,7 @@ def _negative_lines(negative: list[Outcome], style: Style) -> list[str]:
         mark = "…" if pending_step(o) else MARK[o.status]
         colour = "cyan" if pending_step(o) else COLOUR[o.status]
         status = style(f"{mark} {words}", fg=colour, bold=True)
-        titles = "; ".join(short_title(x.title) for x in outcomes)
+        titles = short_titles([x.title for x in outcomes])
         lines.append(f"  {status}  {titles}. {reason}  [{article}]" if reason else f"  {status}  {titles}  [{article}]")
     return lines
 
@@ -213,7 +226,7 @@ def _open_lines(open_: list[Outcome], style: Style, rank: dict[str, int]) -> lis
     status = style(f"{MARK['undetermined']} {STATUS_NL['undetermined']}", fg=COLOUR["undetermined"], bold=True)
     lines = []
     for question, members in groups.items():
-        titles = "; ".join(short_title(o.title) for o, _ in members)
+        titles = short_titles([o.title for o, _ in members])
         rest = max(n for _, n in members) - 1
         more = f" (en nog {rest})" if rest > 0 else ""
         lines.append(f"  {status}  {titles}" + (f". Eerst te vragen: {question}{more}" if question else ""))
@@ -234,7 +247,7 @@ def _law_short(law: LawResult, style: Style, rank: dict[str, int], settled: froz
     waiting = _waiting(law, settled)
     negative = [o for o in law.outcomes if o.status in NEGATIVE and o.applied_deviation is None
                 and o not in folded and o not in waiting]
-    waiting_text = f"niet aangevraagd of niet aan de orde: {'; '.join(short_title(o.title) for o in waiting)}"
+    waiting_text = f"niet aangevraagd of niet aan de orde: {short_titles([o.title for o in waiting])}"
     header = style(law.name.upper(), bold=True, underline=True)
     out = [f"{header}  ({waiting_text})" if waiting and not folded else header]
     for o in [o for o in law.outcomes if o.status in POSITIVE or o.applied_deviation is not None]:
@@ -247,7 +260,7 @@ def _law_short(law: LawResult, style: Style, rank: dict[str, int], settled: froz
         out.append(f"  {exempt}")
     if folded:
         more = f". Verder {waiting_text}" if waiting else ""
-        out.append(f"  ○ Kan door de leeftijd niet gelden: {'; '.join(short_title(o.title) for o in folded)}{more}")
+        out.append(f"  ○ Kan door de leeftijd niet gelden: {short_titles([o.title for o in folded])}{more}")
     if getattr(law, "status", "encoded") == "not_encoded":
         out.append("  Niet gecodeerd voor deze datum (zie 'Let op' hierboven).")
     elif not law.outcomes:
