@@ -32,7 +32,7 @@ def run_household_intake(engine: Any, file: Path, on: date, data: dict[str, Any]
     import yaml
 
     from crosslaw.household.intake import HouseholdIntake
-    from crosslaw.intake import AnswerError
+    from crosslaw.cli_questions import ask_questions
     from crosslaw.presentation.household import render_household_text
 
     tty = sys.stdin.isatty() and sys.stdout.isatty()
@@ -45,36 +45,9 @@ def run_household_intake(engine: Any, file: Path, on: date, data: dict[str, Any]
 
     emit(style(f"Gezamenlijke intake van het huishouden · peildatum {on.isoformat()} · {file}", bold=True))
     emit("Eerst wie er wonen, dan per persoon. Antwoord 'weet niet' als iets onbekend is, 'stop' om te stoppen.\n")
-    while session.asked < max_questions:
-        evaluation = session.evaluate() if session.data.get("relations") is not None else None
-        if evaluation is not None:
-            emit(style(f"  Stand: {household_picture(evaluation)}", fg="cyan"))
-        question = session.next_question(evaluation)
-        if question is None:
-            emit("Geen vragen meer die een uitkomst of spanning kunnen veranderen.")
-            break
-        emit(style(f"Vraag {session.asked + 1}: ", bold=True) + question.prompt())
-        line = sys.stdin.readline()
-        if line == "":
-            emit("(einde van de invoer)")
-            break
-        if line.strip().lower() in ("stop", "klaar"):
-            break
-        try:
-            session.answer(question, line)
-        except AnswerError as e:
-            if not sys.stdin.isatty():  # from a script the next lines would answer the wrong questions
-                from crosslaw.cli_intake import InvalidScriptedAnswer
-
-                save()
-                raise InvalidScriptedAnswer(
-                    f"ongeldig antwoord {line.strip()!r} op vraag {session.asked + 1} ({question.text}): {e}. "
-                    f"De intake stopt; de antwoorden tot hier zijn bewaard in {file}."
-                ) from None
-            emit(style(f"  Ongeldig antwoord: {e}. Probeer het opnieuw.", fg="red"))
-            continue
-        save()
-    save()
+    ask_questions(session, file=file, max_questions=max_questions, emit=emit, style=style, save=save,
+                  evaluate=lambda: session.evaluate() if session.data.get("relations") is not None else None,
+                  status=lambda _before, ev: f"Stand: {household_picture(ev)}" if ev is not None else None)
     if session.persons() and session.data.get("relations") is not None:
         emit("")
         emit(render_household_text(session.evaluate(), color=tty))

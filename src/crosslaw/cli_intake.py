@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from crosslaw.cli import DATE, RULES_OPTION, _emit, _engine
+from crosslaw.cli_questions import InvalidScriptedAnswer, ask_questions
 
 UNKNOWN_MARK = "# weet niet:"  # the comment line that carries the facts answered "weet niet"
 
@@ -34,10 +35,6 @@ def write_file(path: Path, data: dict, unknown: set[str]) -> None:
 
     header = f"{UNKNOWN_MARK} {', '.join(sorted(unknown))}\n" if unknown else ""
     path.write_text(header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-class InvalidScriptedAnswer(click.ClickException):
-    exit_code = 2
 
 
 @click.command()
@@ -65,7 +62,7 @@ def intake(file: Path, on: date | None, max_questions: int, verbose: bool, house
       printf '1988-03-01\\nja\\nnederlander\\nstop\\n' | crosslaw intake nieuw.yaml --date 2026-02-02
     (geboortedatum, woont in Nederland, nationaliteit; daarna stoppen)
     """
-    from crosslaw.intake import AnswerError, IntakeSession, model_field_count
+    from crosslaw.intake import IntakeSession, model_field_count
     from crosslaw.presentation.progress import progress_line
     from crosslaw.presentation.relevance import settled_by_age
     from crosslaw.presentation.text import render_text
@@ -107,37 +104,8 @@ def intake(file: Path, on: date | None, max_questions: int, verbose: bool, house
 
     _emit(style(f"Gezamenlijke intake · peildatum {on.isoformat()} · {file}", bold=True))
     _emit("Antwoord 'weet niet' als iets onbekend is, 'stop' om te stoppen (alles wordt bewaard).\n")
-    before = None
-    while session.asked < max_questions:
-        evaluation = session.evaluate()
-        _emit(style(f"  {progress_line(before, evaluation)}", fg="cyan"))
-        question = session.next_question(evaluation)
-        if question is None:
-            _emit("Geen vragen meer die een uitkomst of spanning kunnen veranderen.")
-            break
-        number = session.asked + 1
-        _emit(style(f"Vraag {number}: ", bold=True) + question.prompt())
-        line = sys.stdin.readline()
-        if line == "":
-            _emit("(einde van de invoer)")
-            break
-        if line.strip().lower() in ("stop", "klaar"):
-            break
-        try:
-            session.answer(question, line)
-        except AnswerError as e:
-            if scripted:
-                save()
-                raise InvalidScriptedAnswer(
-                    f"ongeldig antwoord {line.strip()!r} op vraag {number} ({question.text}): {e}. "
-                    f"De intake stopt, want de volgende regels zouden bij de verkeerde vragen horen; "
-                    f"de antwoorden tot hier zijn bewaard in {file}."
-                ) from None
-            _emit(style(f"  Ongeldig antwoord: {e}. Probeer het opnieuw.", fg="red"))
-            continue
-        before = evaluation
-        save()
-    save()
+    ask_questions(session, file=file, max_questions=max_questions, emit=_emit, style=style, save=save,
+                  evaluate=session.evaluate, status=progress_line)
     evaluation = session.evaluate(detail="full" if verbose else "summary") if verbose else session.evaluate()
     settled = frozenset() if verbose else settled_by_age(engine, session.situation(), on)
     _emit("")

@@ -87,19 +87,8 @@ def render_household_text(ev: HouseholdEvaluation, color: bool = False, verbose:
 
 
 def render_household_diff(d: HouseholdDiff, names: Optional[dict[str, str]] = None) -> str:
-    from crosslaw.presentation.words import STATUS_NL, dutch_date, euro
-
-    def show(value: Optional[str], kind: str, value_type: Optional[str] = None) -> str:
-        if value is None:
-            return "(geldt niet)"
-        if kind == "outcome":
-            status, _, cents = value.partition(" ")
-            return STATUS_NL.get(status, status) + (f" {euro(int(cents))}" if cents else "")
-        if kind == "conflict":
-            return {"present": "speelt", "possible": "speelt mogelijk", "absent": "speelt niet"}.get(value, value)
-        if value_type == "money" and value.lstrip("-").isdigit():
-            return euro(int(value))
-        return {"True": "ja", "False": "nee", "None": "onbekend"}.get(value, value)
+    from crosslaw.presentation.diff import change_value as show
+    from crosslaw.presentation.words import dutch_date
 
     names = names or {p.ref: p.name for p in d.persons}
     lines = [f"Wat verandert er in het huishouden tussen {dutch_date(d.date_from)} en {dutch_date(d.date_to)}?", ""]
