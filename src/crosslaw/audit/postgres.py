@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from crosslaw.audit.entry import Entry, log_key
 from crosslaw.audit.store import ChainStoreBase
 from crosslaw.audit.rows import (
-    COLUMNS, KeyMismatchError, entry_from_row, key_check, key_mismatch_message, new_entry, row_values,
+    COLUMNS, KeyMismatchError, chain_entries, entry_from_row, key_check, key_mismatch_message, new_entry, row_values,
 )
 
 try:
@@ -182,15 +182,10 @@ class PostgresLogStore(ChainStoreBase):
         """Append several entries in one transaction (one disk flush): each record holds the
         keyword arguments of ``append``. For imports and benchmarks."""
         key = log_key()
-        entries: list[Entry] = []
         with self._lock, self._conn.transaction():
             head = self._locked_head()
             self._check_key(key)
-            for record in records:
-                entry = new_entry(head, record["kind"], record["deviation_id"], record["case"],
-                                  record.get("payload", {}), record.get("ts"), key)
-                entries.append(entry)
-                head = (entry.seq, entry.hash)
+            entries = chain_entries(head, records, key)
             with self._conn.cursor() as cur:
                 cur.executemany(self._insert, [row_values(e) for e in entries])
         return entries
@@ -202,7 +197,6 @@ class PostgresLogStore(ChainStoreBase):
         returns the records to append (keyword arguments of ``append``), or raises to append nothing.
         With ``deviation_id`` it gets only that deviation's entries and the actor register's."""
         key = log_key()
-        entries: list[Entry] = []
         with self._lock, self._conn.transaction():
             self._locked_head()
             self._check_key(key)
@@ -211,11 +205,7 @@ class PostgresLogStore(ChainStoreBase):
                     sql.SQL(", ").join(map(sql.Identifier, COLUMNS)), self._table), (deviation_id,)).fetchall()
             current = [entry_from_row(row) for row in rows]
             head = self._head_row()
-            for record in step(current):
-                entry = new_entry(head, record["kind"], record["deviation_id"], record["case"],
-                                  record.get("payload", {}), record.get("ts"), key)
-                entries.append(entry)
-                head = (entry.seq, entry.hash)
+            entries = chain_entries(head, step(current), key)
             if entries:
                 with self._conn.cursor() as cur:
                     cur.executemany(self._insert, [row_values(e) for e in entries])

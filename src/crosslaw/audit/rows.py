@@ -68,6 +68,18 @@ def new_entry(
     return replace(entry, hash=entry_hash(entry.body(), key))
 
 
+def chain_entries(head: Optional[tuple[int, str]], records: Sequence[dict[str, Any]], key: bytes | None) -> list[Entry]:
+    """The entries for ``records`` (keyword arguments of ``append``), each following the one before,
+    the first following ``head``: the same chaining for every backend."""
+    entries: list[Entry] = []
+    for record in records:
+        entry = new_entry(head, record["kind"], record["deviation_id"], record["case"],
+                          record.get("payload", {}), record.get("ts"), key)
+        entries.append(entry)
+        head = (entry.seq, entry.hash)
+    return entries
+
+
 def row_values(entry: Entry) -> tuple[Any, ...]:
     """The stored form of an entry, in ``COLUMNS`` order (payload as canonical JSON text)."""
     return (entry.seq, entry.ts, entry.kind, entry.deviation_id, entry.case,

@@ -23,7 +23,7 @@ from typing import Any, Callable, Optional
 from crosslaw.audit.entry import Entry, log_key
 from crosslaw.audit.store import ChainStoreBase
 from crosslaw.audit.rows import (
-    COLUMNS, KeyMismatchError, entry_from_row, key_check, key_mismatch_message, new_entry, row_values,
+    COLUMNS, KeyMismatchError, chain_entries, entry_from_row, key_check, key_mismatch_message, new_entry, row_values,
 )
 
 TABLE = "audit_log"
@@ -117,15 +117,10 @@ class SQLiteLogStore(ChainStoreBase):
         """Append several entries in one transaction (one disk flush): each record holds the
         keyword arguments of ``append``. For imports and benchmarks."""
         key = log_key()
-        entries: list[Entry] = []
         with self._lock, self._write():
             self._check_key(key)
             head = self._conn.execute(f"SELECT seq, hash FROM {TABLE} ORDER BY seq DESC LIMIT 1").fetchone()
-            for record in records:
-                entry = new_entry(head, record["kind"], record["deviation_id"], record["case"],
-                                  record.get("payload", {}), record.get("ts"), key)
-                entries.append(entry)
-                head = (entry.seq, entry.hash)
+            entries = chain_entries(head, records, key)
             self._conn.executemany(
                 f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (row_values(e) for e in entries))
@@ -138,7 +133,6 @@ class SQLiteLogStore(ChainStoreBase):
         records to append (keyword arguments of ``append``), or raises to append nothing. With
         ``deviation_id`` it gets only that deviation's entries and the actor register's."""
         key = log_key()
-        entries: list[Entry] = []
         with self._lock, self._write():
             self._check_key(key)
             rows = self._rows() if deviation_id is None else self._conn.execute(
@@ -146,11 +140,7 @@ class SQLiteLogStore(ChainStoreBase):
                 (deviation_id,)).fetchall()
             current = [entry_from_row(row) for row in rows]
             head = self._head_row()
-            for record in step(current):
-                entry = new_entry(head, record["kind"], record["deviation_id"], record["case"],
-                                  record.get("payload", {}), record.get("ts"), key)
-                entries.append(entry)
-                head = (entry.seq, entry.hash)
+            entries = chain_entries(head, step(current), key)
             self._conn.executemany(
                 f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (row_values(e) for e in entries))
