@@ -75,30 +75,51 @@ def screen(population: Path, on: date, compare_on: date | None, output: Path | N
 
     slots = Slots.for_table(df)  # one missing-fact layout for both dates
     deviations = _load_deviations(log_url, rules_dir) if log_url else []
+    metadata = {"crosslaw.missing_slots": missing_slots_metadata(slots)}
     if workers or scheduler:
         if rules_dir is not None:
             raise click.UsageError("--rules werkt (nog) niet met --workers of --scheduler: de workers laden de meegeleverde regels")
         results = _run_dask(df, dates, key, workers, scheduler)
+        if deviations:
+            from crosslaw.screening.result import apply_deviations
+
+            results = {d: apply_deviations(r, deviations, d) for d, r in results.items()}
+        if verify_n:
+            _verify(rules, df, results, slots, verify_n, deviations)
+        if output is not None:
+            import polars as pl
+
+            combined = pl.concat([results[d] for d in dates], how="diagonal_relaxed")
+            write_result(combined, output, metadata)
+        summary = summarize(rules, results[on], on, results.get(compare_on) if compare_on else None, compare_on)
     else:
-        results = {}
-        bar = _progress(len(dates), "screenen")
-        for d in dates:
-            results[d] = screening.screen(df, d, key=key, slots=slots)
-            bar.update(1)
-        bar.close()
-    if deviations:
-        from crosslaw.screening.result import apply_deviations
-
-        results = {d: apply_deviations(r, deviations, d) for d, r in results.items()}
-    if verify_n:
-        _verify(rules, df, results, slots, verify_n, deviations)
-    if output is not None:
-        import polars as pl
-
-        combined = pl.concat([results[d] for d in dates], how="diagonal_relaxed")
-        write_result(combined, output, {"crosslaw.missing_slots": missing_slots_metadata(slots)})
-    summary = summarize(rules, results[on], on, results.get(compare_on) if compare_on else None, compare_on)
+        summary = _screen_here(screening, rules, df, dates, slots, key, deviations, output, metadata, verify_n)
     _emit({"text": render_text, "json": render_json, "html": render_html}[fmt](summary).rstrip("\n"))
+
+
+def _screen_here(screening: Any, rules: Any, df: Any, dates: list[date], slots: Any, key: bytes | None,
+                 deviations: list[Any], output: Path | None, metadata: dict[str, str], verify_n: int) -> dict[str, Any]:
+    """One process, slice by slice (screening/stream.py); the output appears under its name only
+    when the run (and its verification) succeeded."""
+    from crosslaw.screening.stream import CHUNK_ROWS, screen_in_slices
+    from crosslaw.screening.summary import summarize
+
+    partial = output.with_name(output.name + ".onvolledig") if output is not None else None
+    bar = _progress(len(dates) * max(1, -(-df.height // CHUNK_ROWS)), "screenen")
+    try:
+        run = screen_in_slices(screening, df, dates, slots, key, deviations, partial, metadata,
+                               verify_n=verify_n, progress=bar.update)
+        bar.close()
+        if run.verification is not None:
+            v = run.verification
+            _verify(rules, df, {d: v.rows_of(d) for d in dates}, slots, verify_n, deviations, total=df.height)
+        if partial is not None and output is not None:
+            os.replace(partial, output)
+    finally:
+        if partial is not None and partial.exists():
+            partial.unlink()
+    compare_on = dates[1] if len(dates) > 1 else None
+    return summarize(rules, run.tallies[dates[0]], dates[0], run.tallies[compare_on] if compare_on else None, compare_on)
 
 
 def _run_dask(df: Any, dates: list[date], key: bytes | None, workers: int | None, scheduler: str | None) -> dict[date, Any]:
@@ -133,7 +154,8 @@ def _load_deviations(log_url: str, rules_dir: Path | None) -> list[Any]:
     return list(fold(log.entries()).values())
 
 
-def _verify(rules: Any, df: Any, results: dict[date, Any], slots: Any, n: int, deviations: list[Any]) -> None:
+def _verify(rules: Any, df: Any, results: dict[date, Any], slots: Any, n: int, deviations: list[Any],
+            total: int | None = None) -> None:
     from crosslaw.engine.engine import Engine
     from crosslaw.screening.verify import verify_sample
 
@@ -145,6 +167,7 @@ def _verify(rules: Any, df: Any, results: dict[date, Any], slots: Any, n: int, d
         checked, mismatches = verify_sample(
             engine, df, result, on, slots, n,
             deviations=(lambda prow, rrow: by_case.get(rrow.get("pseudonym"), [])) if deviations else None,
+            total=total,
         )
         click.echo(f"Controle {on.isoformat()}: {checked} rijen opnieuw geëvalueerd met de engine per inwoner, "
                    f"{len(mismatches)} verschil(len).", err=True)

@@ -30,9 +30,10 @@ class Screening:
         self.slots: Any = None  # the missing-fact layout of the last screened table
 
     def screen(self, table: Any, on: date, key: bytes | None = None, deviations: Iterable[Any] = (),
-               slots: Any = None) -> pl.DataFrame:
+               slots: Any = None, row_offset: int = 0, pseudonyms: pl.Series | None = None) -> pl.DataFrame:
         """``slots``: the missing-fact layout (missing.Slots); by default the one ``table``
-        needs. Give the same layout to every partition of one population."""
+        needs. Give the same layout to every partition of one population. ``row_offset`` and
+        ``pseudonyms`` serve a table that is one slice of a population (screening/stream.py)."""
         from crosslaw.screening.missing import Slots
         from crosslaw.screening.result import apply_deviations, build_result
         from crosslaw.screening.schema import check_birth_dates, conform
@@ -42,7 +43,7 @@ class Screening:
         self.slots = slots if slots is not None else Slots.for_table(df)
         if slots is not None:
             slots.check(df)
-        result = build_result(self.rules, self.screener, df, on, key, self.slots)
+        result = build_result(self.rules, self.screener, df, on, key, self.slots, row_offset, pseudonyms)
         deviations = list(deviations)
         if deviations:
             result = apply_deviations(result, deviations, on)

@@ -124,9 +124,10 @@ class Screener:
                    last_use: dict[str, int], done: int) -> pl.DataFrame:
         """Drop what no later level reads and the caller does not keep (levels up to ``done`` ran)."""
         dead: list[str] = []
+        present = set(frame.columns)
         for name in list(ctx.columns):
             prepared = name.startswith(("§agg", "§isl"))
-            if name in keep or f"{name}" not in frame.columns:
+            if name in keep or name not in present:
                 continue
             base = name.split("§amount")[0]
             if name.endswith("§amount") and base in keep:
@@ -136,7 +137,7 @@ class Screener:
                 dead.extend(mask_col(name, s) for s in ctx.columns[name])
         for node in [n for n, col in ctx.prepared.items() if col in dead]:
             del ctx.prepared[node]  # prepared again should a later level need the same node
-        return frame.drop([c for c in dead if c in frame.columns]) if dead else frame
+        return frame.drop([c for c in dead if c in present]) if dead else frame
 
     def _unit_exprs(self, ctx: Context, u: Unit) -> tuple[list[pl.Expr], list[pl.Expr]]:
         """Expressions of one unit in two steps: a rule's conditions (and amount) are stored

@@ -65,18 +65,29 @@ def outcome_columns(rules: RuleSet, frame: pl.DataFrame, ctx: Context, units: li
     return cols
 
 
-def build_result(rules: RuleSet, screener: Screener, df: pl.DataFrame, on: date, key: bytes | None, slots: Slots) -> pl.DataFrame:
+def build_result(rules: RuleSet, screener: Screener, df: pl.DataFrame, on: date, key: bytes | None, slots: Slots,
+                 row_offset: int = 0, pseudonyms: pl.Series | None = None) -> pl.DataFrame:
+    """``row_offset``: the first row's number when ``df`` is a slice of a larger population;
+    ``pseudonyms``: the slice's pseudonyms when computed already (they do not depend on the date)."""
     keep = {cid for cid, _ in shown_computed(rules, on)} | {r.id for r in rules.rules_in_force(on)}
     frame, ctx, units = screener.evaluate(df, on, slots, keep=keep)
-    ids: list[pl.Expr] = [pl.col(ROW).alias("row"), pl.col("case_ref")]
-    if key is not None:
-        # as the deviation log keys a case (deviation/service.case_pseudonym): the BSN, else the case reference
-        ids.append(pl.coalesce(pl.col("bsn"), pl.col("case_ref")).map_elements(lambda b: pseudonym(b, key), return_dtype=pl.String)
-                   .alias("pseudonym"))
+    row = pl.col(ROW) if not row_offset else (pl.col(ROW) + pl.lit(row_offset, frame.schema[ROW]))
+    ids: list[pl.Expr] = [row.alias("row"), pl.col("case_ref")]
+    if pseudonyms is not None:
+        ids.append(pl.lit(pseudonyms.alias("pseudonym")))
+    elif key is not None:
+        ids.append(pl.lit(pseudonym_column(df, key)))
     else:
         ids.append(pl.lit(None, pl.String).alias("pseudonym"))
     ids += [pl.col("person.municipality"), pl.lit(on, pl.Date).alias("evaluation_date")]
     return frame.select(ids + outcome_columns(rules, frame, ctx, units, on))
+
+
+def pseudonym_column(df: pl.DataFrame, key: bytes) -> pl.Series:
+    """The keyed pseudonym of every row, as the deviation log keys a case
+    (deviation/service.case_pseudonym): of the BSN, else of the case reference."""
+    ids = df.select(pl.coalesce(pl.col("bsn"), pl.col("case_ref"))).to_series().to_list()
+    return pl.Series("pseudonym", [pseudonym(b, key) if b is not None else None for b in ids], dtype=pl.String)
 
 
 def missing_slots_metadata(slots: Slots) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -20,12 +21,18 @@ STATUS_NL = {
 ORDER = ["eligible", "applies", "not_eligible", "does_not_apply", "undetermined", "present", "possible", "absent"]
 
 
+def _status(result: pl.DataFrame, col: str) -> pl.Expr:
+    """A status column as comparable values: the Enum itself (comparing it is a byte compare),
+    text otherwise."""
+    return pl.col(col) if isinstance(result.schema[col], pl.Enum) else pl.col(col).cast(pl.String)
+
+
 def _counts(result: pl.DataFrame) -> dict[str, dict[str, int]]:
     cols = [c for c in result.columns if c.endswith(".status")]
     if not cols:
         return {}
     counts = result.select(
-        [pl.col(c).cast(pl.String).eq(s).sum().alias(f"{c}|{s}") for c in cols for s in ORDER]
+        [_status(result, c).eq(s).sum().alias(f"{c}|{s}") for c in cols for s in ORDER]
     ).row(0, named=True)
     out: dict[str, dict[str, int]] = {}
     for key, n in counts.items():
@@ -35,10 +42,57 @@ def _counts(result: pl.DataFrame) -> dict[str, dict[str, int]]:
     return out
 
 
-def summarize(rules: RuleSet, result: pl.DataFrame, on: date, compare: pl.DataFrame | None = None,
+@dataclass
+class Tally:
+    """The counts of one date, added up chunk by chunk (a screening need not hold its whole result).
+
+    ``changed`` (filled by ``compare``) is, per outcome or conflict in force on both dates, how
+    many residents have a different status on the other date."""
+
+    residents: int = 0
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    status_columns: set[str] = field(default_factory=set)
+    changed: dict[str, int] = field(default_factory=dict)
+
+    def add(self, result: pl.DataFrame) -> None:
+        self.residents += result.height
+        self.status_columns |= {c for c in result.columns if c.endswith(".status")}
+        for rid, c in _counts(result).items():
+            mine = self.counts.setdefault(rid, {})
+            for status, n in c.items():
+                mine[status] = mine.get(status, 0) + n
+
+    def compare(self, first: pl.DataFrame, second: pl.DataFrame) -> None:
+        """Add the rows of ``first`` and ``second`` (the same residents on two dates) whose status differs."""
+        cols = [c for c in first.columns if c.endswith(".status") and c in second.columns]
+        if not cols:
+            return
+        both = first.select(_status(first, c).alias(f"a{i}") for i, c in enumerate(cols)).hstack(
+            second.select(_status(second, c).alias(f"b{i}") for i, c in enumerate(cols)).get_columns())
+        diff = both.select(pl.col(f"a{i}").ne_missing(pl.col(f"b{i}")).sum() for i in range(len(cols))).row(0)
+        for c, n in zip(cols, diff):
+            rid = c[: -len(".status")]
+            self.changed[rid] = self.changed.get(rid, 0) + int(n)
+
+
+def tally(result: pl.DataFrame) -> Tally:
+    t = Tally()
+    t.add(result)
+    return t
+
+
+def summarize(rules: RuleSet, result: pl.DataFrame | Tally, on: date, compare: pl.DataFrame | Tally | None = None,
               compare_on: date | None = None) -> dict[str, Any]:
-    """The summary as data (what ``--format json`` prints)."""
-    counts = _counts(result)
+    """The summary as data (what ``--format json`` prints), from whole results or from tallies
+    added up chunk by chunk (``compare``'s tally then carries the changed counts)."""
+    if isinstance(result, pl.DataFrame):
+        whole = result
+        result = tally(result)
+        if isinstance(compare, pl.DataFrame):
+            other = compare
+            compare = tally(compare)
+            compare.compare(whole, other)
+    counts = result.counts
     laws: dict[str, list[dict[str, Any]]] = {}
     conflicts = []
     for rid, c in counts.items():
@@ -52,39 +106,42 @@ def summarize(rules: RuleSet, result: pl.DataFrame, on: date, compare: pl.DataFr
         laws.setdefault(law, []).append({"id": rid, "title": title, "counts": c})
     conflicts.sort(key=lambda x: (-x["present"], x["id"]))
     out: dict[str, Any] = {
-        "evaluation_date": on.isoformat(), "residents": result.height,
+        "evaluation_date": on.isoformat(), "residents": result.residents,
         "laws": [{"law": law, "name": rules.laws[law].name if law in rules.laws else law, "outcomes": outs} for law, outs in laws.items()],
         "conflicts": conflicts,
     }
     if compare is not None and compare_on is not None:
+        assert isinstance(compare, Tally)
         out["compare_date"] = compare_on.isoformat()
         # chronological: from the earlier date to the later one
         earlier, later = (compare, result) if compare_on < on else (result, compare)
         out["from_date"], out["to_date"] = sorted([on.isoformat(), compare_on.isoformat()])
-        out["transitions"] = transitions(rules, earlier, later)
+        out["transitions"] = _transitions(rules, earlier, later, compare.changed or result.changed)
     return out
 
 
 def transitions(rules: RuleSet, first: pl.DataFrame, second: pl.DataFrame) -> list[dict[str, Any]]:
     """``first`` is the earlier date."""
-    return _transitions(rules, first, second)
+    a, b = tally(first), tally(second)
+    a.compare(first, second)
+    return _transitions(rules, a, b, a.changed)
 
 
-def _transitions(rules: RuleSet, first: pl.DataFrame, second: pl.DataFrame) -> list[dict[str, Any]]:
+def _transitions(rules: RuleSet, first: Tally, second: Tally, changed_in_both: dict[str, int]) -> list[dict[str, Any]]:
     """Per outcome and conflict: the counts on both dates and how many residents changed.
 
     An outcome or conflict not in force on a date counts as absent there (a conflict the law
     itself resolved, such as the kostendelersnorm for a mantelzorger from 2026, drops to 0)."""
-    a, b = _counts(first), _counts(second)
+    a, b = first.counts, second.counts
     out = []
     for rid in sorted(set(a) | set(b)):
         ca, cb = a.get(rid, {}), b.get(rid, {})
         col = f"{rid}.status"
-        if col in first.columns and col in second.columns:
-            changed = int(first.select(pl.col(col).cast(pl.String).ne_missing(second[col].cast(pl.String)).sum()).item())
+        if col in first.status_columns and col in second.status_columns:
+            changed = changed_in_both.get(rid, 0)
         else:
             key = "present" if rid.startswith("conflict.") else None
-            changed = (ca.get(key, 0) if key else first.height) if col in first.columns else (cb.get(key, 0) if key else second.height)
+            changed = (ca.get(key, 0) if key else first.residents) if col in first.status_columns else (cb.get(key, 0) if key else second.residents)
         if changed == 0 and ca == cb:
             continue
         versions = rules.rules.get(rid, [])

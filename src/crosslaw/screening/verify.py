@@ -78,13 +78,16 @@ def boundary_rows(result: pl.DataFrame, per_status: int, seed: int = 0) -> list[
 
 
 def verify_sample(engine: Engine, population: pl.DataFrame, result: pl.DataFrame, on: date, slots: Slots,
-                  n: int, seed: int = 0, per_status: int | None = None, deviations: Any = None) -> tuple[int, list[str]]:
+                  n: int, seed: int = 0, per_status: int | None = None, deviations: Any = None,
+                  total: int | None = None) -> tuple[int, list[str]]:
     """Re-evaluate ``n`` random rows plus the boundary rows through ``Engine.evaluate``
     (``per_status`` rows per outcome and status; default ``max(1, n // 10)``).
 
+    ``result`` is the whole result or, with ``total`` (the population's size), the rows of it
+    that may be picked (stream.Verification keeps them slice by slice): the same rows are checked.
     Returns (rows checked, mismatches); each mismatch names the row and the difference."""
     rng = random.Random(seed)
-    total = result.height
+    total = result.height if total is None else total
     chosen = set(rng.sample(range(total), min(n, total)))
     chosen |= set(boundary_rows(result, max(1, n // 10) if per_status is None else per_status, seed))
     rows = sorted(chosen)
