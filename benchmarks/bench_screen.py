@@ -11,7 +11,7 @@ Not part of the test suite (a million rows takes minutes on a shared machine); C
 populations in tests/test_screening_*.py.
 
     .venv/bin/python benchmarks/bench_screen.py                 # 1,000,000 residents
-    .venv/bin/python benchmarks/bench_screen.py --n 100000 --compare 2025-12-31
+    .venv/bin/python benchmarks/bench_screen.py --n 100000 --compare 2025-12-31 --stages
 """
 
 from __future__ import annotations
@@ -47,6 +47,49 @@ print(len(situations) / (time.perf_counter() - t))
 """
 
 
+STAGES = r"""
+import sys, time, resource
+from datetime import date
+from pathlib import Path
+import polars as pl
+import crosslaw.screening.columnar as columnar, crosslaw.screening.result as result, crosslaw.screening.stream as stream
+import crosslaw.screening.summary as summary, crosslaw.screening.io as io, crosslaw.screening.schema as schema
+from crosslaw.screening import Screening
+from crosslaw.screening.missing import Slots
+cpu, calls = {}, {}
+def timed(owner, name, label):
+    fn = getattr(owner, name)
+    def wrapper(*a, **k):
+        t = time.process_time()
+        try:
+            return fn(*a, **k)
+        finally:
+            cpu[label] = cpu.get(label, 0.0) + time.process_time() - t
+            calls[label] = calls.get(label, 0) + 1
+    setattr(owner, name, wrapper)
+timed(io, "read_population_households", "read Parquet")
+timed(schema, "conform", "conform (types, values)")
+timed(result, "pseudonym_column", "pseudonyms (HMAC)")
+timed(columnar.Screener, "evaluate", "evaluate: all levels")
+timed(columnar.Screener, "_aggregate", "  of which aggregates (lists)")
+timed(columnar.Screener, "_island", "  of which Decimal islands")
+timed(result, "build_result", "evaluate + result columns")
+timed(summary.Tally, "add", "summary counts")
+timed(summary.Tally, "compare", "transitions (changed)")
+timed(stream._Writer, "write", "write Parquet row groups")
+dates = [date.fromisoformat(d) for d in sys.argv[2].split(",")]
+t0 = time.process_time()
+df, _ = io.read_population_households(Path(sys.argv[1]))
+df = schema.conform(df)
+s = Screening()
+slots = Slots.for_table(df)
+stream.screen_in_slices(s, df, dates, slots, key=b"benchmark-key-not-a-secret-0123456789", output=Path(sys.argv[3]), metadata={})
+total = time.process_time() - t0
+for label in cpu:
+    print(f"  {label:32s} {cpu[label]:7.2f} s CPU  ({calls[label]} calls)")
+print(f"  {'total (this process)':32s} {total:7.2f} s CPU; peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20:.2f} GiB")
+"""
+
 CPU: dict[str, float] = {}
 
 
@@ -80,6 +123,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=None)
     ap.add_argument("--loop-rows", type=int, default=3000, help="residents the per-resident loop evaluates")
     ap.add_argument("--dir", default=None, help="keep the population and result here")
+    ap.add_argument("--stages", action="store_true", help="also print the CPU seconds per stage (a second, instrumented run)")
     args = ap.parse_args()
 
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="crosslaw-bench-"))
@@ -106,6 +150,12 @@ def main() -> None:
         print(f"crosslaw screen: {CPU['last']:.1f} CPU seconds (user+system, all threads): {args.n * dates / CPU['last']:,.0f} rows per CPU second")
     print(f"crosslaw screen: peak RSS of the child process {rss / 2**30:.2f} GiB")
     print(f"result: {result.stat().st_size / 1e6:.0f} MB Parquet")
+
+    if args.stages:
+        dates_arg = ",".join([args.date] + ([args.compare] if args.compare else []))
+        _, _, out = child([sys.executable, "-c", STAGES, str(population), dates_arg, str(work / "stages.parquet")], env)
+        print("where the CPU time goes (an instrumented run of the same screening, slices of 100,000 rows):")
+        print(out.rstrip())
 
     _, _, out = child([sys.executable, "-c", LOOP, str(population), args.date, str(args.loop_rows)], env)
     loop = float(out.strip())

@@ -63,3 +63,36 @@ def test_examples_agree_on_both_sides_of_2026(engine, screening):
         # the comparison is not vacuous: outcomes are decided both ways, conflicts play
         statuses = {s for c in result.columns if c.endswith(".status") for s in result[c].cast(str).to_list()}
         assert {"eligible", "not_eligible", "undetermined", "present"} <= statuses
+
+
+@st.composite
+def household_population(draw):
+    """A household of 2-4 persons (issue 11's file: persons and relations) next to a single-person row."""
+    from household_strategies import household
+
+    h, on = draw(household(2, 4))
+    h["case_ref"] = "huishouden-eigenschap"
+    single = _model(draw, Situation, "", on)
+    gifts = single["gifts"]
+    gifts["received_this_month_cents"] = min(gifts["received_this_month_cents"], gifts["received_this_year_cents"])
+    return on, h, blank(single, draw(st.lists(st.sampled_from(leaf_paths(single)), max_size=10, unique=True)))
+
+
+@settings(max_examples=int(__import__("os").environ.get("CROSSLAW_SCREEN_EXAMPLES", "40")) // 2, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(case=household_population())
+def test_household_persons_equal_their_part_of_the_household_evaluation(engine, screening, case):
+    """One row per person; each equals that person's part of Engine.evaluate(household): statuses,
+    amounts, computed values, missing facts, conflicts, and the laws that do not concern them left out."""
+    from crosslaw.screening.households import expand
+    from crosslaw.screening.schema import rows_frame, situation_row
+    from crosslaw.screening.verify import agree, agree_households
+
+    on, h, single = case
+    rows, households = expand([h])
+    table = rows_frame([situation_row(single)] + [{k: v for k, v in r.items() if k != "§at"} for r in rows])
+    result = screening.screen(table, on)
+    assert result.height == 1 + len(h["persons"])
+    assert result["person_ref"].to_list() == [None] + [p["ref"] for p in h["persons"]]
+    assert agree(engine, [single], result.head(1), on, screening.slots) == []
+    assert agree_households(engine, households, result.tail(len(h["persons"])), on, screening.slots) == []

@@ -47,8 +47,9 @@ def screen(population: Path, on: date, compare_on: date | None, output: Path | N
            scheduler: str | None, verify_n: int, fmt: str, log_url: str | None, rules_dir: Path | None) -> None:
     """Screen een hele populatie (Parquet, CSV of JSON Lines) op alle wetten en spanningen.
 
-    Een rij per inwoner, kolommen volgens `crosslaw schema --format parquet`. De uitvoer bevat
-    geen BSN: alleen een pseudoniem met de sleutel uit CROSSLAW_PSEUDONYM_KEY.
+    Een rij per inwoner, kolommen volgens `crosslaw schema --format parquet`. Een rij met
+    `persons` (Parquet of JSON Lines) is een huishouden: die wordt een rij per persoon. De
+    uitvoer bevat geen BSN: alleen een pseudoniem met de sleutel uit CROSSLAW_PSEUDONYM_KEY.
 
     \b
     Voorbeeld:
@@ -57,7 +58,7 @@ def screen(population: Path, on: date, compare_on: date | None, output: Path | N
     """
     from crosslaw.ruleset.loader import load_rules
     from crosslaw.screening import Screening
-    from crosslaw.screening.io import read_population, write_result
+    from crosslaw.screening.io import read_population_households, write_result
     from crosslaw.screening.result import missing_slots_metadata
     from crosslaw.screening.schema import check_birth_dates, conform
     from crosslaw.screening.summary import render_html, render_json, render_text, summarize
@@ -65,7 +66,8 @@ def screen(population: Path, on: date, compare_on: date | None, output: Path | N
     if workers and scheduler:
         raise click.UsageError("kies --workers of --scheduler, niet allebei")
     key = _key()
-    df = conform(read_population(population), str(population))
+    df, households = read_population_households(population)
+    df = conform(df, str(population))
     dates = [on] + ([compare_on] if compare_on else [])
     for d in dates:
         check_birth_dates(df, d)
@@ -85,7 +87,7 @@ def screen(population: Path, on: date, compare_on: date | None, output: Path | N
 
             results = {d: apply_deviations(r, deviations, d) for d, r in results.items()}
         if verify_n:
-            _verify(rules, df, results, slots, verify_n, deviations)
+            _verify(rules, df, results, slots, verify_n, deviations, households=households)
         if output is not None:
             import polars as pl
 
@@ -93,12 +95,13 @@ def screen(population: Path, on: date, compare_on: date | None, output: Path | N
             write_result(combined, output, metadata)
         summary = summarize(rules, results[on], on, results.get(compare_on) if compare_on else None, compare_on)
     else:
-        summary = _screen_here(screening, rules, df, dates, slots, key, deviations, output, metadata, verify_n)
+        summary = _screen_here(screening, rules, df, dates, slots, key, deviations, output, metadata, verify_n, households)
     _emit({"text": render_text, "json": render_json, "html": render_html}[fmt](summary).rstrip("\n"))
 
 
 def _screen_here(screening: Any, rules: Any, df: Any, dates: list[date], slots: Any, key: bytes | None,
-                 deviations: list[Any], output: Path | None, metadata: dict[str, str], verify_n: int) -> dict[str, Any]:
+                 deviations: list[Any], output: Path | None, metadata: dict[str, str], verify_n: int,
+                 households: dict[str, Any]) -> dict[str, Any]:
     """One process, slice by slice (screening/stream.py); the output appears under its name only
     when the run (and its verification) succeeded."""
     from crosslaw.screening.stream import CHUNK_ROWS, screen_in_slices
@@ -112,7 +115,7 @@ def _screen_here(screening: Any, rules: Any, df: Any, dates: list[date], slots: 
         bar.close()
         if run.verification is not None:
             v = run.verification
-            _verify(rules, df, {d: v.rows_of(d) for d in dates}, slots, verify_n, deviations, total=df.height)
+            _verify(rules, df, {d: v.rows_of(d) for d in dates}, slots, verify_n, deviations, total=df.height, households=households)
         if partial is not None and output is not None:
             os.replace(partial, output)
     finally:
@@ -155,7 +158,7 @@ def _load_deviations(log_url: str, rules_dir: Path | None) -> list[Any]:
 
 
 def _verify(rules: Any, df: Any, results: dict[date, Any], slots: Any, n: int, deviations: list[Any],
-            total: int | None = None) -> None:
+            total: int | None = None, households: dict[str, Any] | None = None) -> None:
     from crosslaw.engine.engine import Engine
     from crosslaw.screening.verify import verify_sample
 
@@ -167,7 +170,7 @@ def _verify(rules: Any, df: Any, results: dict[date, Any], slots: Any, n: int, d
         checked, mismatches = verify_sample(
             engine, df, result, on, slots, n,
             deviations=(lambda prow, rrow: by_case.get(rrow.get("pseudonym"), [])) if deviations else None,
-            total=total,
+            total=total, households=households,
         )
         click.echo(f"Controle {on.isoformat()}: {checked} rijen opnieuw geëvalueerd met de engine per inwoner, "
                    f"{len(mismatches)} verschil(len).", err=True)

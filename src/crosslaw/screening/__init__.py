@@ -28,6 +28,7 @@ class Screening:
         self.rules = rules if rules is not None else load_rules(None)
         self.screener = Screener(self.rules)
         self.slots: Any = None  # the missing-fact layout of the last screened table
+        self.households: dict[str, Any] = {}  # the households of the last screened table, by household_ref
 
     def screen(self, table: Any, on: date, key: bytes | None = None, deviations: Iterable[Any] = (),
                slots: Any = None, row_offset: int = 0, pseudonyms: pl.Series | None = None) -> pl.DataFrame:
@@ -38,7 +39,11 @@ class Screening:
         from crosslaw.screening.result import apply_deviations, build_result
         from crosslaw.screening.schema import check_birth_dates, conform
 
-        df = conform(_as_polars(table))
+        from crosslaw.screening.households import expand_table
+
+        df, households = expand_table(_as_polars(table))
+        self.households = households  # by household_ref: what verification evaluates
+        df = conform(df)
         check_birth_dates(df, on)
         self.slots = slots if slots is not None else Slots.for_table(df)
         if slots is not None:

@@ -17,16 +17,24 @@ from crosslaw.screening.schema import input_schema
 
 
 def read_population(path: Path) -> pl.DataFrame:
+    return read_population_households(path)[0]
+
+
+def read_population_households(path: Path) -> tuple[pl.DataFrame, dict[str, Any]]:
+    """The table, with every household (a row with ``persons``) as one row per person
+    (screening/households.py), and the households by ``household_ref``."""
+    from crosslaw.screening.households import expand_table
+
     suffix = path.suffix.lower()
     if not path.exists():
         raise CrosslawError(f"{path}: bestand bestaat niet")
     try:
         if suffix == ".parquet":
-            return pl.read_parquet(path)
+            return expand_table(pl.read_parquet(path), str(path))
         if suffix in (".jsonl", ".ndjson"):
             return _read_jsonl(path)
         if suffix == ".csv":
-            return _read_csv(path)
+            return _read_csv(path), {}
     except CrosslawError:
         raise
     except Exception as e:  # polars' own messages name the column; keep them, in a Dutch frame
@@ -45,7 +53,9 @@ def _read_csv(path: Path) -> pl.DataFrame:
     return df
 
 
-def _read_jsonl(path: Path) -> pl.DataFrame:
+def _read_jsonl(path: Path) -> tuple[pl.DataFrame, dict[str, Any]]:
+    from crosslaw.screening.households import HOUSEHOLD_COLUMNS, expand
+
     rows: list[dict[str, Any]] = []
     with path.open(encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
@@ -59,7 +69,10 @@ def _read_jsonl(path: Path) -> pl.DataFrame:
                 raise CrosslawError(f"{path}:{n}: verwacht een object per regel")
             rows.append(row)
     schema = input_schema()
-    unknown = sorted({k for r in rows for k in r if k not in schema and k != "peildatum"})
+    households_rows, households = expand(rows, str(path))
+    at = [n for n, r in enumerate(rows) if r.get("persons") is None]
+    rows = [r for r in rows if r.get("persons") is None]
+    unknown = sorted({k for r in rows for k in r if k not in schema and k not in ("peildatum", *HOUSEHOLD_COLUMNS)})
     if unknown:
         raise CrosslawError(f"{path}: onbekende kolom(men) {', '.join(unknown)}; zie `crosslaw schema --format parquet`")
     present = [c for c in schema if any(c in r for r in rows)]
@@ -80,7 +93,16 @@ def _read_jsonl(path: Path) -> pl.DataFrame:
                     v = _parse_scalar(v, spec.type)
             out[c] = v
         clean.append(out)
-    return pl.DataFrame(clean, schema={c: schema[c] for c in present}, orient="row")
+    single = pl.DataFrame(clean, schema={c: schema[c] for c in present}, orient="row")
+    if not households:
+        return single, {}
+    from crosslaw.screening.schema import conform
+
+    parts = [pl.DataFrame(households_rows, schema={**schema, "§at": pl.Int64()}, orient="row")]
+    if clean:
+        parts.insert(0, conform(single, str(path)).with_columns(pl.Series("§at", at, dtype=pl.Int64)))
+    both = pl.concat(parts).with_row_index("§k").sort("§at", "§k")
+    return both.drop("§at", "§k"), households
 
 
 def write_result(result: pl.DataFrame, path: Path, metadata: dict[str, str]) -> None:

@@ -40,9 +40,18 @@ def shown_computed(rules: RuleSet, on: date) -> list[tuple[str, Any]]:
     ]
 
 
-def outcome_columns(rules: RuleSet, frame: pl.DataFrame, ctx: Context, units: list[Unit], on: date) -> list[pl.Expr]:
+def outcome_columns(rules: RuleSet, frame: pl.DataFrame, ctx: Context, units: list[Unit], on: date,
+                    hidden: Mapping[str, pl.Expr] | None = None) -> list[pl.Expr]:
+    """``hidden``: per outcome, conflict or computed id, where it is left out (a household person
+    the law does not concern): status, amount and value null there, nothing missing."""
     cols: list[pl.Expr] = []
     skipped = ctx.__dict__.get("skipped", set())
+    hidden = hidden or {}
+
+    def gated(ident: str, e: pl.Expr, empty: Any = None) -> pl.Expr:
+        h = hidden.get(ident)
+        return e if h is None else pl.when(h).then(pl.lit(empty)).otherwise(e)
+
     for u in units:
         if u.kind != "rule" or u.item is None or u.ident in skipped:
             continue
@@ -53,16 +62,69 @@ def outcome_columns(rules: RuleSet, frame: pl.DataFrame, ctx: Context, units: li
         else:
             status = (pl.when(v).then(pl.lit(POSITIVE[r.model.type])).when(v.not_()).then(pl.lit(NEGATIVE[r.model.type]))
                       .otherwise(pl.lit("undetermined")))
-        cols.append(status.cast(STATUS).alias(f"{u.ident}.status"))
-        cols.extend(pl.col(mask_col(u.ident, s)).alias(f"{u.ident}.missing.{s}") for s in ctx.columns[u.ident])
+        cols.append(gated(u.ident, status.cast(STATUS)).alias(f"{u.ident}.status"))
+        cols.extend(gated(u.ident, pl.col(mask_col(u.ident, s)), 0).alias(f"{u.ident}.missing.{s}") for s in ctx.columns[u.ident])
         amount = f"{u.ident}§amount"
         if amount in ctx.columns:
-            cols.append(pl.col(amount).alias(f"{u.ident}.amount_cents"))
-            cols.extend(pl.col(mask_col(amount, s)).alias(f"{u.ident}.amount_missing.{s}") for s in ctx.columns[amount])
+            cols.append(gated(u.ident, pl.col(amount)).alias(f"{u.ident}.amount_cents"))
+            cols.extend(gated(u.ident, pl.col(mask_col(amount, s)), 0).alias(f"{u.ident}.amount_missing.{s}") for s in ctx.columns[amount])
     for cid, _ in shown_computed(rules, on):
-        cols.append(pl.col(cid))
-        cols.extend(pl.col(mask_col(cid, s)).alias(f"{cid}.missing.{s}") for s in ctx.columns[cid])
+        cols.append(gated(cid, pl.col(cid)).alias(cid))
+        cols.extend(gated(cid, pl.col(mask_col(cid, s)), 0).alias(f"{cid}.missing.{s}") for s in ctx.columns[cid])
     return cols
+
+
+def law_of(rules: RuleSet, ident: str | None) -> str | None:
+    """The law of a rule or computed value (household/evaluate._law_of)."""
+    if ident is None:
+        return None
+    if ident in rules.rules:
+        return rules.rules[ident][0].law
+    if ident in rules.computed:
+        return rules.computed[ident][0].law
+    return None
+
+
+def left_out(rules: RuleSet, on: date, laws: set[str]) -> set[str]:
+    """The outcome, conflict and computed ids a household person's result leaves out when
+    ``laws`` do not concern them (household/evaluate._person_result): the laws' own outcomes and
+    shown values, the conflicts with a side in one of them, and the conflicts replaced by a
+    conflict between persons."""
+    out: set[str] = set(replaced_conflicts(rules))
+    for r in rules.rules_in_force(on):
+        if r.law in laws:
+            out.add(r.id)
+        elif r.model.type == "conflict" and any(law_of(rules, s.ref) in laws for s in r.model.sides):  # type: ignore[union-attr]
+            out.add(r.id)
+    out |= {cid for cid, v in shown_computed(rules, on) if v.law in laws}
+    return out
+
+
+def replaced_conflicts(rules: RuleSet) -> frozenset[str]:
+    pc = rules.person_conflicts
+    if pc is None:
+        return frozenset()
+    return frozenset(x for versions in pc.rules.values() for v in versions for x in v.model.replaces)  # type: ignore[union-attr]
+
+
+def _hidden(rules: RuleSet, ctx: Context, on: date) -> dict[str, pl.Expr]:
+    """Per id, the household rows that leave it out: the law's ``concerns`` is false for the
+    person (unknown shows the law, as in the engine), compiled like any condition."""
+    from crosslaw.screening.columnar import _parse
+    from crosslaw.screening.compile import Compiler
+
+    person = pl.col("person_ref").is_not_null()
+    not_concerned: dict[str, pl.Expr] = {}
+    for law, (concern, _) in rules.concerns.items():
+        val = Compiler(ctx).compile(_parse(concern.when))
+        not_concerned[law] = person & val.v.not_().fill_null(False)
+    out: dict[str, pl.Expr] = {}
+    for ident in replaced_conflicts(rules):
+        out[ident] = person
+    for law, e in not_concerned.items():
+        for ident in left_out(rules, on, {law}) - replaced_conflicts(rules):
+            out[ident] = out[ident] | e if ident in out else e
+    return out
 
 
 def build_result(rules: RuleSet, screener: Screener, df: pl.DataFrame, on: date, key: bytes | None, slots: Slots,
@@ -72,7 +134,7 @@ def build_result(rules: RuleSet, screener: Screener, df: pl.DataFrame, on: date,
     keep = {cid for cid, _ in shown_computed(rules, on)} | {r.id for r in rules.rules_in_force(on)}
     frame, ctx, units = screener.evaluate(df, on, slots, keep=keep)
     row = pl.col(ROW) if not row_offset else (pl.col(ROW) + pl.lit(row_offset, frame.schema[ROW]))
-    ids: list[pl.Expr] = [row.alias("row"), pl.col("case_ref")]
+    ids: list[pl.Expr] = [row.alias("row"), pl.col("case_ref"), pl.col("household_ref"), pl.col("person_ref")]
     if pseudonyms is not None:
         ids.append(pl.lit(pseudonyms.alias("pseudonym")))
     elif key is not None:
@@ -80,7 +142,9 @@ def build_result(rules: RuleSet, screener: Screener, df: pl.DataFrame, on: date,
     else:
         ids.append(pl.lit(None, pl.String).alias("pseudonym"))
     ids += [pl.col("person.municipality"), pl.lit(on, pl.Date).alias("evaluation_date")]
-    return frame.select(ids + outcome_columns(rules, frame, ctx, units, on))
+    households = df["person_ref"].is_not_null().any()
+    hidden = _hidden(rules, ctx, on) if households else None
+    return frame.select(ids + outcome_columns(rules, frame, ctx, units, on, hidden))
 
 
 def pseudonym_column(df: pl.DataFrame, key: bytes) -> pl.Series:

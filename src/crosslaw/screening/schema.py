@@ -4,9 +4,13 @@ Every fact of the situation catalogue is a column named by its dotted path
 (``person.birth_date``, ``care.zrm.adl``); a list of the model (``household.members``,
 ``income``, ``obligations.violations``) is a list-of-struct column whose struct fields are
 the item's facts. A null is an unknown fact, exactly as an absent field of a situation; an
-empty list is a known "none". The household model (issue 11) can add a ``persons`` list
-column the same way. ``case_ref`` and ``bsn`` identify the row; the BSN never reaches an
-output, only its keyed pseudonym.
+empty list is a known "none". ``case_ref`` and ``bsn`` identify the row; the BSN never
+reaches an output, only its keyed pseudonym.
+
+A household of the household model (issue 11) is a row with ``persons`` and ``relations``
+(list columns holding the household file's entries); it is read as one row per person, the
+household projected onto that person, with ``household_ref`` and ``person_ref``
+(screening/households.py).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from crosslaw.errors import SituationError
 from crosslaw.language.types import Type
 from crosslaw.situation.facts import ITEM_SPECS, FactSpec, catalogue
 
-ID_COLUMNS = {"case_ref": pl.String, "bsn": pl.String}
+ID_COLUMNS = {"case_ref": pl.String, "bsn": pl.String, "household_ref": pl.String, "person_ref": pl.String}
 
 
 def _dtype(t: Type) -> pl.DataType:
@@ -67,6 +71,17 @@ def schema_description() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = [
         {"column": "case_ref", "type": "string", "question": "Referentie van het dossier (nooit een BSN)."},
         {"column": "bsn", "type": "string", "question": "BSN; alleen gebruikt voor het pseudoniem in de uitvoer."},
+        {"column": "persons", "type": "List(Struct)",
+         "question": "Huishouden: de personen zoals in een huishoudbestand (ref, person, income, ... ; docs/design/household.md). "
+                     "Een rij met persons wordt gelezen als een rij per persoon: het huishouden gezien vanuit die persoon. "
+                     "Laat de kolommen hieronder dan leeg; case_ref is die van het huishouden."},
+        {"column": "relations", "type": "List(Struct)",
+         "question": "Huishouden: de relaties tussen de personen (partner, ouder, mantelzorg, familie, huisgenoten); leeg = onbekend, [] = geen."},
+        {"column": "household_ref", "type": "String",
+         "question": "In het resultaat: het huishouden van de persoon (de case_ref van het huishouden, anders huishouden-N naar de plaats in de tabel)."},
+        {"column": "person_ref", "type": "String",
+         "question": "In het resultaat: de ref van de persoon in het huishouden. Een wet die de persoon niet aangaat "
+                     "(concerns in law.yaml) heeft voor die persoon geen uitkomst (leeg); spanningen tussen personen staan niet in de screening."},
     ]
     for name, spec in base_facts().items():
         entry: dict[str, Any] = {"column": name, "type": str(input_schema()[name]), "question": spec.vraag}

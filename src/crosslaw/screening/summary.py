@@ -21,18 +21,19 @@ STATUS_NL = {
 ORDER = ["eligible", "applies", "not_eligible", "does_not_apply", "undetermined", "present", "possible", "absent"]
 
 
-def _status(result: pl.DataFrame, col: str) -> pl.Expr:
+def _status(schema: pl.Schema, col: str) -> pl.Expr:
     """A status column as comparable values: the Enum itself (comparing it is a byte compare),
     text otherwise."""
-    return pl.col(col) if isinstance(result.schema[col], pl.Enum) else pl.col(col).cast(pl.String)
+    return pl.col(col) if isinstance(schema[col], pl.Enum) else pl.col(col).cast(pl.String)
 
 
 def _counts(result: pl.DataFrame) -> dict[str, dict[str, int]]:
     cols = [c for c in result.columns if c.endswith(".status")]
     if not cols:
         return {}
+    schema = result.schema  # built once: a wide table's schema is not free
     counts = result.select(
-        [_status(result, c).eq(s).sum().alias(f"{c}|{s}") for c in cols for s in ORDER]
+        [_status(schema, c).eq(s).sum().alias(f"{c}|{s}") for c in cols for s in ORDER]
     ).row(0, named=True)
     out: dict[str, dict[str, int]] = {}
     for key, n in counts.items():
@@ -53,9 +54,15 @@ class Tally:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     status_columns: set[str] = field(default_factory=set)
     changed: dict[str, int] = field(default_factory=dict)
+    household_persons: int = 0
+    households: set[str] = field(default_factory=set)
 
     def add(self, result: pl.DataFrame) -> None:
         self.residents += result.height
+        if "person_ref" in result.columns:
+            persons = result.filter(pl.col("person_ref").is_not_null())
+            self.household_persons += persons.height
+            self.households |= set(persons["household_ref"].unique().to_list())
         self.status_columns |= {c for c in result.columns if c.endswith(".status")}
         for rid, c in _counts(result).items():
             mine = self.counts.setdefault(rid, {})
@@ -67,8 +74,9 @@ class Tally:
         cols = [c for c in first.columns if c.endswith(".status") and c in second.columns]
         if not cols:
             return
-        both = first.select(_status(first, c).alias(f"a{i}") for i, c in enumerate(cols)).hstack(
-            second.select(_status(second, c).alias(f"b{i}") for i, c in enumerate(cols)).get_columns())
+        sa, sb = first.schema, second.schema
+        both = first.select(_status(sa, c).alias(f"a{i}") for i, c in enumerate(cols)).hstack(
+            second.select(_status(sb, c).alias(f"b{i}") for i, c in enumerate(cols)).get_columns())
         diff = both.select(pl.col(f"a{i}").ne_missing(pl.col(f"b{i}")).sum() for i in range(len(cols))).row(0)
         for c, n in zip(cols, diff):
             rid = c[: -len(".status")]
@@ -110,6 +118,8 @@ def summarize(rules: RuleSet, result: pl.DataFrame | Tally, on: date, compare: p
         "laws": [{"law": law, "name": rules.laws[law].name if law in rules.laws else law, "outcomes": outs} for law, outs in laws.items()],
         "conflicts": conflicts,
     }
+    if result.household_persons:
+        out["households"] = {"households": len(result.households), "persons": result.household_persons}
     if compare is not None and compare_on is not None:
         assert isinstance(compare, Tally)
         out["compare_date"] = compare_on.isoformat()
@@ -173,6 +183,8 @@ def _playing(c: dict[str, int], conflict: bool) -> str:
 
 def render_text(summary: dict[str, Any]) -> str:
     lines = [f"Screening op {summary['evaluation_date']}: {_n(summary['residents'])} inwoners"]
+    if "households" in summary:
+        lines.append(_households_line(summary["households"]))
     for law in summary["laws"]:
         lines.append(f"\n{law['name'].upper()}")
         for o in law["outcomes"]:
@@ -188,6 +200,11 @@ def render_text(summary: dict[str, Any]) -> str:
             lines.append(f"  {label} ({t['id']}): {_playing(t['from'], conflict)} -> {_playing(t['to'], conflict)}"
                          f"  [{_n(t['changed'])} inwoners anders]")
     return "\n".join(lines) + "\n"
+
+
+def _households_line(h: dict[str, int]) -> str:
+    return (f"waarvan {_n(h['persons'])} in {_n(h['households'])} huishoudens, elk bekeken als persoon in het huishouden; "
+            "spanningen tussen personen van een huishouden staan niet in deze screening")
 
 
 def render_json(summary: dict[str, Any]) -> str:
@@ -239,7 +256,7 @@ def render_html(summary: dict[str, Any]) -> str:
 <html lang="nl"><head><meta charset="utf-8"><title>Screening {e(summary['evaluation_date'])}</title>
 <style>body{{font-family:system-ui,sans-serif;margin:2em;max-width:70em}}td{{padding:2px 8px;vertical-align:middle}}
 .k{{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px}}h2{{margin-top:1.5em}}</style></head>
-<body><h1>Screening op {e(summary['evaluation_date'])}</h1><p>{_n(total)} inwoners. {legend}</p>
+<body><h1>Screening op {e(summary['evaluation_date'])}</h1><p>{_n(total)} inwoners{e(", " + _households_line(summary["households"])) if "households" in summary else ""}. {legend}</p>
 {''.join(rows)}
 <p><small>Advies, geen besluit: de professional beslist (AVG art. 22). Geen BSN in deze pagina.</small></p>
 </body></html>

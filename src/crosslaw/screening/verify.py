@@ -22,13 +22,22 @@ from crosslaw.screening.result import missing_facts
 from crosslaw.screening.schema import row_situation
 
 
-def differences(row: Mapping[str, Any], evaluation: Evaluation, slots: Slots) -> list[str]:
-    """Every way ``row`` (a result row) differs from ``evaluation``; empty when they agree."""
+def differences(row: Mapping[str, Any], evaluation: Evaluation, slots: Slots, left_out: Iterable[str] = ()) -> list[str]:
+    """Every way ``row`` (a result row) differs from ``evaluation``; empty when they agree.
+
+    ``left_out``: for a household person, the outcome, conflict and computed ids their result
+    leaves out (result.left_out); the row must show them as null."""
     out: list[str] = []
+    left_out = set(left_out)
 
     def check(what: str, columnar: Any, engine: Any) -> None:
         if columnar != engine:
             out.append(f"{what}: kolomsgewijs {columnar!r}, engine {engine!r}")
+
+    for ident in sorted(left_out):
+        for col in (f"{ident}.status", ident):
+            if col in row and not (col == ident and f"{ident}.status" in row):
+                check(f"{col} (geldt niet voor deze persoon)", row[col], None)
 
     for law in evaluation.laws:
         for o in law.outcomes:
@@ -50,6 +59,8 @@ def differences(row: Mapping[str, Any], evaluation: Evaluation, slots: Slots) ->
     for key in row:
         if key.startswith("conflict.") and key.endswith(".status"):
             cid = key[: -len(".status")]
+            if cid in left_out:
+                continue
             c = listed.get(cid)
             check(key, row[key], c.status if c else "absent")
             check(f"{cid}.missing", missing_facts(row, f"{cid}.missing", slots), frozenset(m.fact for m in c.missing) if c else frozenset())
@@ -79,10 +90,12 @@ def boundary_rows(result: pl.DataFrame, per_status: int, seed: int = 0) -> list[
 
 def verify_sample(engine: Engine, population: pl.DataFrame, result: pl.DataFrame, on: date, slots: Slots,
                   n: int, seed: int = 0, per_status: int | None = None, deviations: Any = None,
-                  total: int | None = None) -> tuple[int, list[str]]:
+                  total: int | None = None, households: Mapping[str, Any] | None = None) -> tuple[int, list[str]]:
     """Re-evaluate ``n`` random rows plus the boundary rows through ``Engine.evaluate``
     (``per_status`` rows per outcome and status; default ``max(1, n // 10)``).
 
+    A household person's row (``person_ref``) is held to ``Engine.evaluate`` of the whole
+    household in ``households`` (by ``household_ref``), that person's part of it.
     ``result`` is the whole result or, with ``total`` (the population's size), the rows of it
     that may be picked (stream.Verification keeps them slice by slice): the same rows are checked.
     Returns (rows checked, mismatches); each mismatch names the row and the difference."""
@@ -95,16 +108,47 @@ def verify_sample(engine: Engine, population: pl.DataFrame, result: pl.DataFrame
     res = result.filter(pl.col("row").is_in(rows))
     mismatches: list[str] = []
     for prow, rrow in zip(pop.iter_rows(named=True), res.iter_rows(named=True)):
-        situation = row_situation(prow)
         devs = deviations(prow, rrow) if deviations else ()
-        evaluation = engine.evaluate(situation, on=on, deviations=devs)
-        for d in differences(rrow, evaluation, slots):
+        if prow.get("person_ref") is not None:
+            if households is None or prow.get("household_ref") not in households:
+                mismatches.append(f"rij {rrow['row']}: het huishouden {prow.get('household_ref')!r} is niet bekend; niet te controleren")
+                continue
+            evaluation, left = person_evaluation(engine, households[prow["household_ref"]], prow["person_ref"], on, devs)
+        else:
+            evaluation, left = engine.evaluate(row_situation(prow), on=on, deviations=devs), set()
+        for d in differences(rrow, evaluation, slots, left):
             mismatches.append(f"rij {rrow['row']}: {d}")
     return len(rows), mismatches
+
+
+def person_evaluation(engine: Engine, household: Any, ref: str, on: date, deviations: Any = ()) -> tuple[Evaluation, set[str]]:
+    """One person's part of ``Engine.evaluate(household)``, and the ids their result leaves out."""
+    from crosslaw.screening.result import left_out
+
+    ev = engine.evaluate(household, on=on, deviations=deviations)
+    person = next(p for p in ev.persons if p.ref == ref)
+    return person.evaluation, left_out(engine.rules, on, {nc.law for nc in person.not_concerned})
 
 
 def agree(engine: Engine, situations: Iterable[Mapping[str, Any]], result: pl.DataFrame, on: date, slots: Slots) -> list[str]:
     out = []
     for situation, row in zip(situations, result.iter_rows(named=True)):
         out.extend(f"rij {row['row']}: {d}" for d in differences(row, engine.evaluate(situation, on=on), slots))
+    return out
+
+
+def agree_households(engine: Engine, households: Mapping[str, Any], result: pl.DataFrame, on: date, slots: Slots) -> list[str]:
+    """Every household person's row against their part of ``Engine.evaluate(household)``."""
+    out = []
+    cache: dict[str, Any] = {}
+    for row in result.iter_rows(named=True):
+        ref = row["household_ref"]
+        if ref not in cache:
+            cache[ref] = engine.evaluate(households[ref], on=on)
+        ev = cache[ref]
+        from crosslaw.screening.result import left_out
+
+        person = next(p for p in ev.persons if p.ref == row["person_ref"])
+        left = left_out(engine.rules, on, {nc.law for nc in person.not_concerned})
+        out.extend(f"rij {row['row']} ({ref}/{row['person_ref']}): {d}" for d in differences(row, person.evaluation, slots, left))
     return out

@@ -7,7 +7,6 @@ reverse.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 
 
@@ -24,4 +23,4 @@ def pseudonym(bsn: str, key: bytes) -> str:
     """Keyed pseudonym of a BSN (HMAC-SHA256, hex, prefixed so it is never mistaken for one)."""
     if not key:
         raise ValueError("a pseudonym needs a non-empty key")
-    return "ps-" + hmac.new(key, bsn.encode("ascii"), hashlib.sha256).hexdigest()[:32]
+    return "ps-" + hmac.digest(key, bsn.encode("ascii"), "sha256").hex()[:32]  # hmac.new(...).hexdigest(), one C call

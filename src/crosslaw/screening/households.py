@@ -1,0 +1,110 @@
+"""Households in a population table: one row per person, each the household as seen from that person.
+
+A population row with a ``persons`` list is a household file of issue 11 (``persons`` and
+``relations``, docs/design/household.md). It becomes one row per person: the single-person
+situation the engine itself evaluates for that person (``household/project.py``: the partner as
+partner, the others as members with their relation derived), plus ``household_ref`` (the
+household's ``case_ref``, else ``huishouden-N`` by its place in the table) and ``person_ref``.
+The columnar evaluator then treats these rows like any other, except that a law whose
+``concerns`` condition is false for the person shows no outcomes for them (status null), as
+``Engine.evaluate`` leaves such a law out of the person's result, and the same for conflicts
+with a side in such a law or replaced by a conflict between persons.
+
+The conflicts *between* persons (rules/conflicts_personen) are not screened column-wise yet:
+they need a table of related pairs; ``Engine.evaluate`` of the household shows them.
+
+Expanding is Python per household (the projection is the engine's own code, so it agrees by
+construction); a population of single-person rows does not pass through here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+import polars as pl
+
+from crosslaw.errors import SituationError
+from crosslaw.household.model import HouseholdSituation
+
+HOUSEHOLD_COLUMNS = ("persons", "relations")
+
+
+def _without_nulls(v: Any) -> Any:
+    """A record read from a table has every struct field, null where the file had none: absent again."""
+    if isinstance(v, Mapping):
+        return {k: _without_nulls(x) for k, x in v.items() if x is not None}
+    if isinstance(v, list):
+        return [_without_nulls(x) for x in v]
+    return v
+
+
+def household_rows(h: HouseholdSituation, household_ref: str) -> list[dict[str, Any]]:
+    """One table row per person of ``h`` (in the order of ``h.persons``)."""
+    from crosslaw.household.project import project
+    from crosslaw.screening.schema import situation_row
+
+    rows = []
+    for p in h.persons:
+        proj = project(h, p.ref)
+        row = situation_row(proj.situation.model_dump(exclude_none=True))
+        row["household_ref"] = household_ref
+        row["person_ref"] = p.ref
+        rows.append(row)
+    return rows
+
+
+def expand(records: Iterable[Mapping[str, Any]], source: str | None = None) -> tuple[list[dict[str, Any]], dict[str, HouseholdSituation]]:
+    """Records (dicts) of which some are households: the household ones become one row per person.
+
+    Returns the rows of the household records (with ``§at``: the record's place, for ordering)
+    and the households by ``household_ref``. Invalid households raise one ``SituationError``
+    naming each field as ``N.persons.1.person.birth_date`` (N: the record's place)."""
+    from crosslaw.household.parse import parse_household
+
+    rows: list[dict[str, Any]] = []
+    households: dict[str, HouseholdSituation] = {}
+    problems: list[tuple[str, str]] = []
+    for n, record in enumerate(records):
+        if record.get("persons") is None:
+            continue
+        data = _without_nulls({k: v for k, v in record.items() if k in ("case_ref", "peildatum", *HOUSEHOLD_COLUMNS)})
+        data.pop("peildatum", None)  # the screening's --date is the evaluation date
+        try:
+            h = parse_household(data)
+        except SituationError as e:
+            problems.extend((f"{n}.{field}", reason) for field, reason in e.problems)
+            continue
+        ref = h.case_ref or f"huishouden-{n}"
+        if ref in households:
+            problems.append((f"{n}.case_ref", f"huishouden {ref!r} staat twee keer in de tabel"))
+            continue
+        households[ref] = h
+        for row in household_rows(h, ref):
+            row["§at"] = n
+            rows.append(row)
+    if problems:
+        raise SituationError(problems, source)
+    return rows, households
+
+
+def expand_table(df: pl.DataFrame, source: str | None = None) -> tuple[pl.DataFrame, dict[str, HouseholdSituation]]:
+    """``df`` with every household row replaced by its persons' rows, in place (row order kept)."""
+    if "persons" not in df.columns:
+        return df, {}
+    from crosslaw.screening.schema import input_schema
+
+    records = df.select([c for c in ("case_ref", "peildatum", *HOUSEHOLD_COLUMNS) if c in df.columns]).to_dicts()
+    rows, households = expand(records, source)
+    schema = input_schema()
+    single = df.with_row_index("§at").filter(pl.col("persons").is_null()).drop([c for c in HOUSEHOLD_COLUMNS if c in df.columns])
+    from crosslaw.screening.schema import conform
+
+    parts = []
+    if single.height:
+        parts.append(conform(single.drop("§at"), source).with_columns(single["§at"].cast(pl.Int64)))
+    if rows:
+        parts.append(pl.DataFrame(rows, schema={**schema, "§at": pl.Int64()}, orient="row"))
+    if not parts:
+        return pl.DataFrame(schema=schema), households
+    out = pl.concat(parts, how="vertical").with_row_index("§k").sort("§at", "§k", maintain_order=True)
+    return out.drop("§at", "§k"), households
