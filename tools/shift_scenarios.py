@@ -1,0 +1,164 @@
+"""Copy the hand-written scenarios of 2025 two years back, to 2023, where the rules of 2022-2024 apply.
+
+Why: the boundary scenarios (an age on the birthday and the day before, a number of weeks or days
+exactly on a limit, a requirement missed by one fact) were written for 2025 and 2026. The history
+from 2022 gave every parameter and rule a version for 2022-2024 as well, and nothing looked at those:
+an age limit of 27 changed to 28 in the 2022 version went unseen (`crosslaw rules mutate`).
+
+Moving a whole scenario two years back - its date and every date in its situation - keeps every age,
+every term in months and every count the same, so its expected outcome is the one a person wrote for
+2025, as long as the law did not change in between. What does change is taken out, never filled in
+from the engine:
+  - amounts (money) and money-valued computed values: the amounts of 2023 differ (they are pinned by
+    tools/make_indexation_scenarios.py);
+  - expectations about rules and computed values that have no version on the new date (provisions
+    encoded from 2025 on);
+  - scenarios listed in EXCLUDED below, each with the reason the 2025 outcome does not hold in 2023
+    (an amount in the situation that sits exactly on a limit of 2025, an AOW date that depends on the
+    birth cohort, a text that changed).
+Only scenarios dated in 2025 are moved (2026 is the Participatiewet in balans); 2025 → 2023 keeps the
+kostendelers age of 27 (art. 19a lid 1 since 2023-01-01) and stays in the same (pre-2026) texts.
+
+Run from the repository root:  python tools/shift_scenarios.py
+It rewrites tests/scenarios/<law>/twee_jaar_eerder.yaml for each law.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from crosslaw import Engine
+
+ROOT = Path(__file__).resolve().parent.parent
+SCEN = ROOT / "tests" / "scenarios"
+YEARS = 2
+OUT = "twee_jaar_eerder.yaml"
+LAWS = ["participatiewet", "uwv", "jeugdwet", "wmo", "conflicts"]
+# Files that are about amounts or dates of their own year (they are not moved).
+SKIP_FILES = {"indexatie_2022_2024.yaml", "normen_2022_2024.yaml", "historie_2022.yaml", "historie_2022_2024.yaml",
+              "dekking.yaml", "normtabel.yaml", "toeslagenwet_normtabel.yaml", "aow_tabel.yaml", OUT}
+
+# (file stem, scenario name) -> why the outcome of 2025 does not carry over to 2023.
+_AOW = "the AOW age follows the birth cohort: two years earlier born is a different row of the AOW table"
+_MONEY = "the situation holds an amount exactly at or next to a limit of 2025 (the limits of 2023 are lower)"
+EXCLUDED: dict[tuple[str, str], str] = {
+    ("aow_leeftijd", "de AOW-datum van 2023 lag op 66 jaar en 10 maanden (geboren 1957-02-28, in 2025 al bereikt)"): _AOW,
+    ("grenzen", "Een dag voor de 67e verjaardag in 2025 is de AOW-leeftijd nog niet bereikt"): _AOW,
+    ("bijdrage_grenzen", "Een dag voor de 67e verjaardag in 2025 heeft een gehuwde de AOW-leeftijd nog niet"): _AOW,
+    ("grenzen", "Met een vermogen een cent onder de grens van 777000 heeft een alleenstaande in 2025 recht op bijstand"): _MONEY,
+    ("grenzen", "Met een vermogen een cent onder de grens van 1554000 heeft gehuwden in 2025 recht op bijstand"): _MONEY,
+    ("grenzen", "Met een vermogen een cent onder de grens van 1554000 heeft een alleenstaande ouder in 2025 recht op bijstand"): _MONEY,
+    ("grenzen", "Met inkomen een cent onder de norm van 136906 heeft een 25-jarige in 2025 recht op 1 cent bijstand"): _MONEY,
+    ("middelen", "de vrijlating voor de alleenstaande ouder is gemaximeerd (bedrag per 2025-07-01)"): _MONEY,
+    ("toeslagenwet", "alleenstaande met lage WW 1 januari 2025"): _MONEY,
+    ("toeslagenwet", "alleenstaande met lage WW 1 juli 2025"): _MONEY,
+    ("toeslagenwet", "gehuwd met partner geboren voor 1972 telt het partnerinkomen mee"): _MONEY,
+    ("verplichtingen", "geen zoektermijn binnen een jaar na het praktijkonderwijs of vso (art. 41 lid 4 onder a, 2025)"):
+        "the art. 41 lid 4 exemptions are encoded from 2025-01-01 (their entry date before that was not found, "
+        "docs/research/history-2022.md)",
+    ("verplichtingen", "onbekend of de jongere van het praktijkonderwijs of vso komt"):
+        "the art. 41 lid 4 exemptions are encoded from 2025-01-01 (see above)",
+    ("arbeidsverleden", "hetzelfde arbeidsverleden in 2025"):
+        "the WW arbeidsverleden from the birth date and paid years (art. 42 WW, rules/uwv/arbeidsverleden.yaml) is "
+        "encoded from 2025-01-01; before that only the old single number work_history_years gives a duration",
+}
+
+
+def shift(d: date) -> date:
+    try:
+        return d.replace(year=d.year - YEARS)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - YEARS, day=28)
+
+
+def shift_all(x: Any) -> Any:
+    if isinstance(x, date):
+        return shift(x)
+    if isinstance(x, dict):
+        return {k: shift_all(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [shift_all(v) for v in x]
+    if isinstance(x, str) and len(x) == 10 and x[4] == "-" and x[7] == "-":
+        try:
+            return shift(date.fromisoformat(x)).isoformat()
+        except ValueError:
+            return x
+    return x
+
+
+def moved(engine: Engine, law: str) -> dict:
+    rs = engine.rules
+    bases: dict[str, Any] = {}
+    scenarios: list[dict] = []
+    for path in sorted((SCEN / law).glob("*.yaml")):
+        if path.name in SKIP_FILES:
+            continue
+        doc = yaml.safe_load(path.read_text())
+        used = set()
+        for sc in doc["scenarios"]:
+            on = sc["date"]
+            if not (date(2025, 1, 1) <= on <= date(2025, 12, 31)) or sc.get("persons"):
+                continue
+            if (path.stem, sc["name"]) in EXCLUDED:
+                continue
+            new_on = shift(on)
+            out: dict[str, Any] = {"name": f"{sc['name']} (twee jaar eerder: {path.stem}, {on} → {new_on})"}
+            if sc.get("base"):
+                out["base"] = f"{path.stem}.{sc['base']}"
+                used.add(sc["base"])
+            out["date"] = new_on
+            if sc.get("situation"):
+                out["situation"] = shift_all(sc["situation"])
+            expect = {}
+            for rule_id, exp in (sc.get("expect") or {}).items():
+                exp = {"status": exp} if isinstance(exp, str) else dict(exp)
+                if rs.rule_on(rule_id, new_on) is None and exp.get("status") != "absent":
+                    continue
+                exp.pop("amount", None)
+                if exp:
+                    expect[rule_id] = exp
+            if expect:
+                out["expect"] = expect
+            computed = {}
+            for cid, want in (sc.get("computed") or {}).items():
+                c = rs.computed_on(cid, new_on)
+                if c is None or c.money:
+                    continue
+                computed[cid] = shift_all(want)
+            if computed:
+                out["computed"] = computed
+            if sc.get("conflicts"):
+                out["conflicts"] = sc["conflicts"]
+            if not (expect or computed or sc.get("conflicts")):
+                continue
+            scenarios.append(out)
+        for name in sorted(used):
+            bases[f"{path.stem}.{name}"] = shift_all(copy.deepcopy(doc["bases"][name]))
+    return {"bases": bases, "scenarios": scenarios}
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data):
+        return True
+
+
+HEADER = """# GENERATED by tools/shift_scenarios.py - edit the script or the source scenarios, not this file.
+# The {law} scenarios of 2025, moved two years back to 2023 with every date in their situation, so the
+# rule and parameter versions of 2022-2024 are held to the same outcomes. Amounts, rules without a
+# version in 2023 and the scenarios listed in the script (with the reason) are left out.
+"""
+
+
+if __name__ == "__main__":
+    engine = Engine()
+    for law in LAWS:
+        doc = moved(engine, law)
+        path = SCEN / law / OUT
+        path.write_text(HEADER.format(law=law) + yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                                                            width=200, default_flow_style=None))
+        print(f"{path.relative_to(ROOT)}: {len(doc['scenarios'])} scenarios")
