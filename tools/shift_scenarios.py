@@ -19,8 +19,11 @@ from the engine:
 Only scenarios dated in 2025 are moved (2026 is the Participatiewet in balans); 2025 → 2023 keeps the
 kostendelers age of 27 (art. 19a lid 1 since 2023-01-01) and stays in the same (pre-2026) texts.
 
+The same is done one year back (2026 -> 2025) for the files in ONE_YEAR, whose provisions read the same in
+the texts of 2025 and 2026: that pins the 2025 versions of their parameters and their first day in force.
+
 Run from the repository root:  python tools/shift_scenarios.py
-It rewrites tests/scenarios/<law>/twee_jaar_eerder.yaml for each law.
+It rewrites tests/scenarios/<law>/twee_jaar_eerder.yaml and een_jaar_eerder.yaml.
 """
 
 from __future__ import annotations
@@ -36,12 +39,20 @@ from crosslaw import Engine
 
 ROOT = Path(__file__).resolve().parent.parent
 SCEN = ROOT / "tests" / "scenarios"
-YEARS = 2
 OUT = "twee_jaar_eerder.yaml"
+# Files whose 2026 scenarios also hold one year earlier: the provisions they test read the same in the texts of
+# 2025 and 2026 (see the sources of their rules), so 2026 -> 2025 pins the 2025 versions of their parameters.
+ONE_YEAR = {
+    "participatiewet": ["maatregelen_recidive.yaml", "arbeid_alleenstaande_ouder.yaml", "terugvordering.yaml"],
+    "uwv": ["toeslagenwet_8a.yaml"],   # not arbeidsverleden.yaml: its facts are tied to the years 1998 and 2016
+    "wmo": ["beschikking_pgb.yaml"],
+    "jeugdwet": ["pgb.yaml"],
+}
+OUT_ONE = "een_jaar_eerder.yaml"
 LAWS = ["participatiewet", "uwv", "jeugdwet", "wmo", "conflicts"]
 # Files that are about amounts or dates of their own year (they are not moved).
 SKIP_FILES = {"indexatie_2022_2024.yaml", "normen_2022_2024.yaml", "historie_2022.yaml", "historie_2022_2024.yaml",
-              "dekking.yaml", "normtabel.yaml", "toeslagenwet_normtabel.yaml", "aow_tabel.yaml", OUT}
+              "dekking.yaml", "normtabel.yaml", "toeslagenwet_normtabel.yaml", "aow_tabel.yaml", OUT, "een_jaar_eerder.yaml"}
 
 # (file stem, scenario name) -> why the outcome of 2025 does not carry over to 2023.
 _AOW = "the AOW age follows the birth cohort: two years earlier born is a different row of the AOW table"
@@ -69,51 +80,52 @@ EXCLUDED: dict[tuple[str, str], str] = {
 }
 
 
-def shift(d: date) -> date:
+def shift(d: date, years: int) -> date:
     try:
-        return d.replace(year=d.year - YEARS)
+        return d.replace(year=d.year - years)
     except ValueError:  # 29 February
-        return d.replace(year=d.year - YEARS, day=28)
+        return d.replace(year=d.year - years, day=28)
 
 
-def shift_all(x: Any) -> Any:
+def shift_all(x: Any, years: int) -> Any:
     if isinstance(x, date):
-        return shift(x)
+        return shift(x, years)
     if isinstance(x, dict):
-        return {k: shift_all(v) for k, v in x.items()}
+        return {k: shift_all(v, years) for k, v in x.items()}
     if isinstance(x, list):
-        return [shift_all(v) for v in x]
+        return [shift_all(v, years) for v in x]
     if isinstance(x, str) and len(x) == 10 and x[4] == "-" and x[7] == "-":
         try:
-            return shift(date.fromisoformat(x)).isoformat()
+            return shift(date.fromisoformat(x), years).isoformat()
         except ValueError:
             return x
     return x
 
 
-def moved(engine: Engine, law: str) -> dict:
+def moved(engine: Engine, law: str, year: int = 2025, years: int = 2, files: list[str] | None = None) -> dict:
     rs = engine.rules
     bases: dict[str, Any] = {}
     scenarios: list[dict] = []
     for path in sorted((SCEN / law).glob("*.yaml")):
-        if path.name in SKIP_FILES:
+        if path.name in SKIP_FILES or (files is not None and path.name not in files):
             continue
         doc = yaml.safe_load(path.read_text())
         used = set()
         for sc in doc["scenarios"]:
             on = sc["date"]
-            if not (date(2025, 1, 1) <= on <= date(2025, 12, 31)) or sc.get("persons"):
+            if not (date(year, 1, 1) <= on <= date(year, 12, 31)) or sc.get("persons"):
                 continue
             if (path.stem, sc["name"]) in EXCLUDED:
                 continue
-            new_on = shift(on)
-            out: dict[str, Any] = {"name": f"{sc['name']} (twee jaar eerder: {path.stem}, {on} → {new_on})"}
+            new_on = shift(on, years)
+            label = "twee jaar eerder" if years == 2 else "een jaar eerder"
+            out: dict[str, Any] = {"name": f"{sc['name']} ({label}: {path.stem}, {on} → {new_on})"}
             if sc.get("base"):
                 out["base"] = f"{path.stem}.{sc['base']}"
                 used.add(sc["base"])
             out["date"] = new_on
             if sc.get("situation"):
-                out["situation"] = shift_all(sc["situation"])
+                out["situation"] = shift_all(sc["situation"], years)
             expect = {}
             for rule_id, exp in (sc.get("expect") or {}).items():
                 exp = {"status": exp} if isinstance(exp, str) else dict(exp)
@@ -129,7 +141,7 @@ def moved(engine: Engine, law: str) -> dict:
                 c = rs.computed_on(cid, new_on)
                 if c is None or c.money:
                     continue
-                computed[cid] = shift_all(want)
+                computed[cid] = shift_all(want, years)
             if computed:
                 out["computed"] = computed
             if sc.get("conflicts"):
@@ -138,7 +150,7 @@ def moved(engine: Engine, law: str) -> dict:
                 continue
             scenarios.append(out)
         for name in sorted(used):
-            bases[f"{path.stem}.{name}"] = shift_all(copy.deepcopy(doc["bases"][name]))
+            bases[f"{path.stem}.{name}"] = shift_all(copy.deepcopy(doc["bases"][name]), years)
     return {"bases": bases, "scenarios": scenarios}
 
 
@@ -148,17 +160,21 @@ class _Dumper(yaml.SafeDumper):
 
 
 HEADER = """# GENERATED by tools/shift_scenarios.py - edit the script or the source scenarios, not this file.
-# The {law} scenarios of 2025, moved two years back to 2023 with every date in their situation, so the
-# rule and parameter versions of 2022-2024 are held to the same outcomes. Amounts, rules without a
-# version in 2023 and the scenarios listed in the script (with the reason) are left out.
+# The {law} scenarios of {year}, moved {label} back with every date in their situation, so the rule and
+# parameter versions of that earlier year are held to the same outcomes. Amounts, rules without a version
+# on the new date and the scenarios listed in the script (with the reason) are left out.
 """
+
+
+def write(path: Path, law: str, year: int, label: str, doc: dict) -> None:
+    path.write_text(HEADER.format(law=law, year=year, label=label)
+                    + yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=200, default_flow_style=None))
+    print(f"{path.relative_to(ROOT)}: {len(doc['scenarios'])} scenarios")
 
 
 if __name__ == "__main__":
     engine = Engine()
     for law in LAWS:
-        doc = moved(engine, law)
-        path = SCEN / law / OUT
-        path.write_text(HEADER.format(law=law) + yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                                                            width=200, default_flow_style=None))
-        print(f"{path.relative_to(ROOT)}: {len(doc['scenarios'])} scenarios")
+        write(SCEN / law / OUT, law, 2025, "two years", moved(engine, law))
+    for law, files in ONE_YEAR.items():
+        write(SCEN / law / OUT_ONE, law, 2026, "one year", moved(engine, law, year=2026, years=1, files=files))
