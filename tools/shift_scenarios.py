@@ -52,7 +52,8 @@ OUT_ONE = "een_jaar_eerder.yaml"
 LAWS = ["participatiewet", "uwv", "jeugdwet", "wmo", "conflicts"]
 # Files that are about amounts or dates of their own year (they are not moved).
 SKIP_FILES = {"indexatie_2022_2024.yaml", "normen_2022_2024.yaml", "historie_2022.yaml", "historie_2022_2024.yaml",
-              "dekking.yaml", "normtabel.yaml", "toeslagenwet_normtabel.yaml", "aow_tabel.yaml", OUT, "een_jaar_eerder.yaml"}
+              "dekking.yaml", "normtabel.yaml", "toeslagenwet_normtabel.yaml", "aow_tabel.yaml", "toeslagenwet_8a_gehuwd.yaml",
+              OUT, "een_jaar_eerder.yaml"}
 
 # (file stem, scenario name) -> why the outcome of 2025 does not carry over to 2023.
 _AOW = "the AOW age follows the birth cohort: two years earlier born is a different row of the AOW table"
@@ -112,7 +113,7 @@ def moved(engine: Engine, law: str, year: int = 2025, years: int = 2, files: lis
         doc = yaml.safe_load(path.read_text())
         used = set()
         for sc in doc["scenarios"]:
-            on = sc["date"]
+            on = sc["date"] if isinstance(sc["date"], date) else date.fromisoformat(sc["date"])
             if not (date(year, 1, 1) <= on <= date(year, 12, 31)) or sc.get("persons"):
                 continue
             if (path.stem, sc["name"]) in EXCLUDED:
