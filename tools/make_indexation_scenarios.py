@@ -275,17 +275,23 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
-def write(path: Path, what: str, doc: dict) -> None:
-    text = HEADER.format(what=what) + yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=200,
-                                                default_flow_style=None)
-    path.write_text(text)
-    print(f"{path.relative_to(ROOT)}: {len(doc['scenarios'])} scenarios")
+def render() -> dict[Path, str]:
+    """The text of each generated file (tests/test_generated_scenarios.py checks the files are up to date)."""
+    out = {}
+    for path, what, doc in (
+        (SCEN / "participatiewet" / "indexatie_2022_2024.yaml",
+         "Participatiewet: the norm table (art. 20-23, 22a lid 3), the income exemptions (art. 31 lid 2 onder n, r), "
+         "the asset limits (art. 34)", participatiewet()),
+        (SCEN / "uwv" / "indexatie_2022_2024.yaml",
+         "UWV: the Toeslagenwet day norms, the maximum dagloon (Wfsv art. 17), the minimum wage (Wajong grondslag)", uwv()),
+        (SCEN / "wmo" / "indexatie_2022_2024.yaml", "Wmo 2015: the abonnementstarief (art. 2.1.4a lid 4)", wmo()),
+    ):
+        out[path] = HEADER.format(what=what) + yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                                                         width=200, default_flow_style=None)
+    return out
 
 
 if __name__ == "__main__":
-    write(SCEN / "participatiewet" / "indexatie_2022_2024.yaml",
-          "Participatiewet: the norm table (art. 20-23, 22a lid 3), the income exemptions (art. 31 lid 2 onder n, r), the asset limits (art. 34)",
-          participatiewet())
-    write(SCEN / "uwv" / "indexatie_2022_2024.yaml",
-          "UWV: the Toeslagenwet day norms, the maximum dagloon (Wfsv art. 17), the minimum wage (Wajong grondslag)", uwv())
-    write(SCEN / "wmo" / "indexatie_2022_2024.yaml", "Wmo 2015: the abonnementstarief (art. 2.1.4a lid 4)", wmo())
+    for path, text in render().items():
+        path.write_text(text)
+        print(f"{path.relative_to(ROOT)}: {text.count(chr(10) + '- name: ')} scenarios")
