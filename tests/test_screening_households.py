@@ -52,6 +52,9 @@ def test_a_household_row_becomes_one_row_per_person_and_verifies(capsys, monkeyp
     summary = json.loads(captured.out)
     assert summary["residents"] == result.height
     assert summary["households"] == {"households": 2, "persons": 2 * len(refs)}
+    bijstand = next(o for law in summary["laws"] for o in law["outcomes"] if o["id"] == "pw.algemene_bijstand")
+    assert bijstand["not_concerned"] == 2  # Jayden in each household; the counts are of the others
+    assert sum(bijstand["counts"].values()) == result.height - 2
 
 
 def test_schema_documents_the_household_columns(capsys):
@@ -69,3 +72,14 @@ def test_an_invalid_household_names_its_field(capsys, tmp_path):
         main(["screen", str(bad), "--date", "2026-01-01"])
     err = capsys.readouterr().err
     assert e.value.code == 2 and "0.persons.0.ref" in err and "Traceback" not in err
+
+
+def test_a_fact_next_to_the_persons_of_a_household_is_refused(capsys, tmp_path):
+    """A household's facts belong to its persons: one beside them would silently not count."""
+    bad = tmp_path / "bad.jsonl"
+    household = {"case_ref": "x", "persons": [{"ref": "ali", "person": {"birth_date": "1990-01-01"}}], "person.municipality": "Utrecht"}
+    bad.write_text(json.dumps(household) + "\n")
+    with pytest.raises(SystemExit) as e:
+        main(["screen", str(bad), "--date", "2026-01-01"])
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and "0.person.municipality" in err and "hoort niet bij een huishouden" in err

@@ -67,6 +67,10 @@ def expand(records: Iterable[Mapping[str, Any]], source: str | None = None) -> t
     for n, record in enumerate(records):
         if record.get("persons") is None:
             continue
+        stray = sorted(k for k, v in record.items() if v is not None and k not in ("case_ref", "peildatum", *HOUSEHOLD_COLUMNS))
+        if stray:  # a household's facts are in its persons; a fact next to them would be ignored
+            problems.extend((f"{n}.{k}", "hoort niet bij een huishouden; zet het bij de persoon in persons") for k in stray)
+            continue
         data = _without_nulls({k: v for k, v in record.items() if k in ("case_ref", "peildatum", *HOUSEHOLD_COLUMNS)})
         data.pop("peildatum", None)  # the screening's --date is the evaluation date
         try:
@@ -93,7 +97,7 @@ def expand_table(df: pl.DataFrame, source: str | None = None) -> tuple[pl.DataFr
         return df, {}
     from crosslaw.screening.schema import input_schema
 
-    records = df.select([c for c in ("case_ref", "peildatum", *HOUSEHOLD_COLUMNS) if c in df.columns]).to_dicts()
+    records = df.to_dicts()  # a table with households; the single-person rows are skipped by expand
     rows, households = expand(records, source)
     schema = input_schema()
     single = df.with_row_index("§at").filter(pl.col("persons").is_null()).drop([c for c in HOUSEHOLD_COLUMNS if c in df.columns])

@@ -108,10 +108,18 @@ def summarize(rules: RuleSet, result: pl.DataFrame | Tally, on: date, compare: p
         model = versions[0].model if versions else None
         title = model.title if model else rid
         if rid.startswith("conflict."):
-            conflicts.append({"id": rid, "title": title, "present": c.get("present", 0), "possible": c.get("possible", 0)})
+            conflicts.append({"id": rid, "title": title, "present": c.get("present", 0), "possible": c.get("possible", 0),
+                              "absent": c.get("absent", 0)})
             continue
         law = versions[0].law if versions else "?"
-        laws.setdefault(law, []).append({"id": rid, "title": title, "counts": c})
+        entry = {"id": rid, "title": title, "counts": c}
+        if sum(c.values()) < result.residents:  # household persons the law does not concern: no outcome
+            entry["not_concerned"] = result.residents - sum(c.values())
+        laws.setdefault(law, []).append(entry)
+    for conflict in conflicts:
+        rest = result.residents - sum(counts[conflict["id"]].values())
+        if rest:  # left out for household persons (a side's law does not concern them, or between persons)
+            conflict["not_concerned"] = rest
     conflicts.sort(key=lambda x: (-x["present"], x["id"]))
     out: dict[str, Any] = {
         "evaluation_date": on.isoformat(), "residents": result.residents,
@@ -188,10 +196,10 @@ def render_text(summary: dict[str, Any]) -> str:
     for law in summary["laws"]:
         lines.append(f"\n{law['name'].upper()}")
         for o in law["outcomes"]:
-            lines.append(f"  {o['title']}: {_playing(o['counts'], False)}")
+            lines.append(f"  {o['title']}: {_playing(o['counts'], False)}{_not_concerned(o)}")
     lines.append("\nSPANNINGEN TUSSEN DE WETTEN")
     for c in summary["conflicts"]:
-        lines.append(f"  {c['title']}: {_n(c['present'])} speelt, {_n(c['possible'])} mogelijk")
+        lines.append(f"  {c['title']}: {_n(c['present'])} speelt, {_n(c['possible'])} mogelijk{_not_concerned(c)}")
     if "transitions" in summary:
         lines.append(f"\nOVERGANGEN {summary['from_date']} -> {summary['to_date']}")
         for t in summary["transitions"]:
@@ -200,6 +208,15 @@ def render_text(summary: dict[str, Any]) -> str:
             lines.append(f"  {label} ({t['id']}): {_playing(t['from'], conflict)} -> {_playing(t['to'], conflict)}"
                          f"  [{_n(t['changed'])} inwoners anders]")
     return "\n".join(lines) + "\n"
+
+
+def _not_concerned(entry: dict[str, Any]) -> str:
+    n = entry.get("not_concerned", 0)
+    if not n:
+        return ""
+    if entry["id"].startswith("conflict."):
+        return f", {_n(n)} niet beoordeeld voor de persoon in het huishouden"
+    return f", {_n(n)} niet beoordeeld (de wet gaat de persoon niet aan)"
 
 
 def _households_line(h: dict[str, int]) -> str:
@@ -237,12 +254,12 @@ def render_html(summary: dict[str, Any]) -> str:
     for law in summary["laws"]:
         rows.append(f"<h2>{e(law['name'])}</h2><table>")
         for o in law["outcomes"]:
-            rows.append(f"<tr><td>{e(o['title'])}</td><td>{_bar(o['counts'], total)}</td><td>{e(_playing(o['counts'], False))}</td></tr>")
+            rows.append(f"<tr><td>{e(o['title'])}</td><td>{_bar(o['counts'], total)}</td><td>{e(_playing(o['counts'], False) + _not_concerned(o))}</td></tr>")
         rows.append("</table>")
     rows.append("<h2>Spanningen tussen de wetten</h2><table>")
     for c in summary["conflicts"]:
-        rows.append(f"<tr><td>{e(c['title'])}</td><td>{_bar({'present': c['present'], 'possible': c['possible'], 'absent': total - c['present'] - c['possible']}, total)}</td>"
-                    f"<td>{_n(c['present'])} speelt, {_n(c['possible'])} mogelijk</td></tr>")
+        rows.append(f"<tr><td>{e(c['title'])}</td><td>{_bar({'present': c['present'], 'possible': c['possible'], 'absent': c['absent']}, total)}</td>"
+                    f"<td>{_n(c['present'])} speelt, {_n(c['possible'])} mogelijk{e(_not_concerned(c))}</td></tr>")
     rows.append("</table>")
     if "transitions" in summary:
         rows.append(f"<h2>Overgangen {e(summary['from_date'])} &rarr; {e(summary['to_date'])}</h2><table>")
