@@ -107,13 +107,17 @@ def verify_sample(engine: Engine, population: pl.DataFrame, result: pl.DataFrame
     pop = population.with_row_index("§r").filter(pl.col("§r").is_in(rows))
     res = result.filter(pl.col("row").is_in(rows))
     mismatches: list[str] = []
+    evaluated: dict[tuple[str, tuple[int, ...]], Any] = {}
     for prow, rrow in zip(pop.iter_rows(named=True), res.iter_rows(named=True)):
         devs = deviations(prow, rrow) if deviations else ()
         if prow.get("person_ref") is not None:
             if households is None or prow.get("household_ref") not in households:
                 mismatches.append(f"rij {rrow['row']}: het huishouden {prow.get('household_ref')!r} is niet bekend; niet te controleren")
                 continue
-            evaluation, left = person_evaluation(engine, households[prow["household_ref"]], prow["person_ref"], on, devs)
+            key = (prow["household_ref"], tuple(id(d) for d in devs))  # the persons of a household share one evaluation
+            if key not in evaluated:
+                evaluated[key] = engine.evaluate(households[prow["household_ref"]], on=on, deviations=devs)
+            evaluation, left = person_part(engine.rules, evaluated[key], prow["person_ref"], on)
         else:
             evaluation, left = engine.evaluate(row_situation(prow), on=on, deviations=devs), set()
         for d in differences(rrow, evaluation, slots, left):
@@ -121,13 +125,12 @@ def verify_sample(engine: Engine, population: pl.DataFrame, result: pl.DataFrame
     return len(rows), mismatches
 
 
-def person_evaluation(engine: Engine, household: Any, ref: str, on: date, deviations: Any = ()) -> tuple[Evaluation, set[str]]:
+def person_part(rules: Any, household_evaluation: Any, ref: str, on: date) -> tuple[Evaluation, set[str]]:
     """One person's part of ``Engine.evaluate(household)``, and the ids their result leaves out."""
     from crosslaw.screening.result import left_out
 
-    ev = engine.evaluate(household, on=on, deviations=deviations)
-    person = next(p for p in ev.persons if p.ref == ref)
-    return person.evaluation, left_out(engine.rules, on, {nc.law for nc in person.not_concerned})
+    person = next(p for p in household_evaluation.persons if p.ref == ref)
+    return person.evaluation, left_out(rules, on, {nc.law for nc in person.not_concerned})
 
 
 def agree(engine: Engine, situations: Iterable[Mapping[str, Any]], result: pl.DataFrame, on: date, slots: Slots) -> list[str]:
@@ -145,10 +148,6 @@ def agree_households(engine: Engine, households: Mapping[str, Any], result: pl.D
         ref = row["household_ref"]
         if ref not in cache:
             cache[ref] = engine.evaluate(households[ref], on=on)
-        ev = cache[ref]
-        from crosslaw.screening.result import left_out
-
-        person = next(p for p in ev.persons if p.ref == row["person_ref"])
-        left = left_out(engine.rules, on, {nc.law for nc in person.not_concerned})
-        out.extend(f"rij {row['row']} ({ref}/{row['person_ref']}): {d}" for d in differences(row, person.evaluation, slots, left))
+        evaluation, left = person_part(engine.rules, cache[ref], row["person_ref"], on)
+        out.extend(f"rij {row['row']} ({ref}/{row['person_ref']}): {d}" for d in differences(row, evaluation, slots, left))
     return out
