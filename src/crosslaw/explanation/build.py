@@ -8,14 +8,19 @@ and the model still guarantees the stable shape case systems rely on.
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections import Counter
 from functools import lru_cache
 from datetime import date
 from typing import Any
 
+from crosslaw.caching import BoundedCache, per_owner
 from crosslaw.engine.explainer import ConditionValue, RuleVerdict
 from crosslaw.explanation.coverage import law_coverage, notices as coverage_notices
-from crosslaw.explanation.result import AppliedDeviation, ComputedValue, ConflictResult, Evaluation, MissingFact, Outcome
+from crosslaw.explanation.result import (
+    AppliedDeviation, Citation, ComputedValue, ConflictResult, DeviationPolicy, Evaluation, MissingFact,
+    Outcome,
+)
 from crosslaw.language.evaluate import round_money
 from crosslaw.language.values import Unknown
 from crosslaw.ruleset.compiled import RuleSet
@@ -28,33 +33,59 @@ POSITIVE = {"benefit": "eligible", "service": "eligible", "obligation": "applies
 NEGATIVE = {"benefit": "not_eligible", "service": "not_eligible", "obligation": "does_not_apply", "measure": "does_not_apply"}
 TYPE_ORDER = {"benefit": 0, "service": 0, "obligation": 1, "measure": 2}
 
-_CITATIONS: dict[tuple[int, date], tuple[Basis, dict[str, str]]] = {}
+# The caches of this module hold result parts that are immutable and shared between
+# evaluations. All are bounded by the size of what they hold (crosslaw.caching), so a
+# long-running process stays within a fixed memory budget whatever it is fed; the parts that
+# depend on a rule set live in a cache that belongs to that rule set (see _caches).
+_CITATIONS: BoundedCache[tuple[int, date], tuple[Basis, dict[str, str], Citation]] = BoundedCache(10_000)
+_LINKS: BoundedCache[int, tuple[Basis, list[str] | None]] = BoundedCache(20_000)
+_SENTINEL = date(1, 1, 1)
+_SENTINEL_TEXT = _SENTINEL.isoformat()
+
+
+def _link_on(basis: Basis, on: date) -> str:
+    """``basis.link_on(on)`` without a regular expression per call: the link is split once per
+    basis around the date it carries (tests/test_result_caches.py proves the two equal)."""
+    hit = _LINKS.get(id(basis))
+    if hit is None or hit[0] is not basis:
+        parts = None if _SENTINEL_TEXT in basis.link else basis.link_on(_SENTINEL).split(_SENTINEL_TEXT)
+        hit = _LINKS.put(id(basis), (basis, parts))
+    parts = hit[1]
+    return basis.link_on(on) if parts is None else on.isoformat().join(parts)
+
+
+def _citation_entry(basis: Basis, on: date) -> tuple[Basis, dict[str, str], Citation]:
+    key = (id(basis), on)
+    hit = _CITATIONS.get(key)
+    if hit is None or hit[0] is not basis:  # the identity check: an id is reused after a basis is freed
+        data = {"text": basis.cite(), "link": _link_on(basis, on)}
+        hit = _CITATIONS.put(key, (basis, data, Citation.model_validate(data)))
+    return hit
 
 
 def citation(basis: Basis, on: date) -> dict[str, str]:
-    """The citation with a link to the text in force on the evaluation date ``on``."""
-    key = (id(basis), on)
-    hit = _CITATIONS.get(key)
-    if hit is None or hit[0] is not basis:
-        if len(_CITATIONS) > 100_000:
-            _CITATIONS.clear()
-        hit = _CITATIONS[key] = (basis, {"text": basis.cite(), "link": basis.link_on(on)})
-    return hit[1]
+    """The citation with a link to the text in force on the evaluation date ``on`` (shared:
+    never change it in place)."""
+    return _citation_entry(basis, on)[1]
 
 
-_MISSING: dict[frozenset[str], tuple[list[dict[str, str]], list[str]]] = {}
+def citation_model(basis: Basis, on: date) -> Citation:
+    """``citation`` as the validated, shared model."""
+    return _citation_entry(basis, on)[2]
 
 
-def _missing_lists(facts: frozenset[str]) -> tuple[list[dict[str, str]], list[str]]:
-    """Missing facts as (fact + question) entries and as names; the same sets recur across
-    conditions and cases, so they are converted once (bounded cache)."""
+_MISSING: BoundedCache[frozenset[str], tuple[list[dict[str, str]], list[str], list[MissingFact]]] = BoundedCache(50_000)
+
+
+def _missing_lists(facts: frozenset[str]) -> tuple[list[dict[str, str]], list[str], list[MissingFact]]:
+    """Missing facts as (fact + question) entries, as names and as shared models; the same
+    sets recur across conditions and cases, so they are converted once (bounded by the
+    number of facts held, not of sets: a set over a long list names hundreds)."""
     hit = _MISSING.get(facts)
     if hit is None:
         names = sorted(facts)
-        hit = ([{"fact": f, "question": question_for(f)} for f in names], names)
-        if len(_MISSING) > 4096:
-            _MISSING.clear()
-        _MISSING[facts] = hit
+        models = [missing_fact(f) for f in names]
+        hit = _MISSING.put(facts, ([{"fact": m.fact, "question": m.question} for m in models], names, models), len(names))
     return hit
 
 
@@ -62,6 +93,12 @@ def missing(value: Any) -> list[dict[str, str]]:
     if not isinstance(value, Unknown) or not value.missing:
         return []
     return _missing_lists(value.missing)[0]
+
+
+def missing_models(value: Any) -> list[MissingFact]:
+    if value.__class__ is not Unknown or not value.missing:
+        return []
+    return _missing_lists(value.missing)[2]
 
 
 @lru_cache(maxsize=4096)
@@ -96,32 +133,68 @@ def situation_digest(situation: Situation) -> str:
     return hashlib.sha256(situation.model_dump_json(exclude={"bsn"}).encode()).hexdigest()
 
 
-_STATIC: dict[int, tuple[Any, dict[str, Any]]] = {}
+class _Caches:
+    """The interned result parts of one rule set. They key on the identity of its rules and
+    computed versions, which the rule set keeps alive, and die with it (a weak-keyed registry),
+    so an id reused by a later rule set can never hit an entry of a dead one, and no cache
+    keeps a dropped rule set alive. Each entry is also checked against the object it was made
+    for. Bounded by weight: an outcome counts its conditions and missing facts."""
+
+    __slots__ = ("static", "outcomes", "computed", "conflicts", "__weakref__")
+
+    def __init__(self) -> None:
+        self.static: dict[int, tuple[Any, dict[str, Any]]] = {}  # per rule version: bounded by the rule set
+        self.outcomes: BoundedCache[tuple[Any, ...], tuple[Any, Outcome]] = BoundedCache(100_000)
+        self.computed: BoundedCache[tuple[Any, ...], tuple[Any, ComputedValue]] = BoundedCache(30_000)
+        self.conflicts: BoundedCache[tuple[Any, ...], tuple[Any, ConflictResult]] = BoundedCache(20_000)
 
 
-def _static(obj: Any, make: Any) -> dict[str, Any]:
+_RULESET_CACHES: "weakref.WeakKeyDictionary[RuleSet, _Caches]" = weakref.WeakKeyDictionary()
+
+
+def _caches(rules: RuleSet) -> _Caches:
+    c = _RULESET_CACHES.get(rules)
+    if c is None:
+        c = _RULESET_CACHES[rules] = _Caches()
+    return c
+
+
+def _static(caches: _Caches, obj: Any, make: Any) -> dict[str, Any]:
     """The parts of a result entry that depend only on the rule, built once per rule object."""
-    hit = _STATIC.get(id(obj))
+    hit = caches.static.get(id(obj))
     if hit is None or hit[0] is not obj:
-        hit = _STATIC[id(obj)] = (obj, make(obj))
+        hit = caches.static[id(obj)] = (obj, make(obj))
     return hit[1]
 
 
-def _condition_static(c: Any) -> dict[str, Any]:
-    return {"id": c.model.id, "role": c.role, "title": c.model.title, "gate": bool(getattr(c.model, "gate", False))}
-
-
 def _condition(cv: ConditionValue, on: date) -> dict[str, Any]:
-    st = _static(cv.condition, _condition_static)
+    """A condition's result as plain data (for the conflicts, which a household renames)."""
+    c = cv.condition
     value = cv.value
     return {
-        "id": st["id"],
-        "role": st["role"],
-        "title": st["title"],
+        "id": c.model.id,
+        "role": c.role,
+        "title": c.model.title,
         "value": None if isinstance(value, Unknown) else bool(value),
-        "article": citation(cv.condition.basis, on),
+        "article": citation(c.basis, on),
         "missing": missing_names(value),
-        "gate": st["gate"],
+        "gate": bool(getattr(c.model, "gate", False)),
+    }
+
+
+def _condition_data(c: Any, value: Any, on: date) -> dict[str, Any]:
+    """A condition's result for an outcome: plain data around the shared citation model
+    (validated with the outcome in one pass; cheaper than interning each condition, which an
+    evaluation on a new date would miss anyway)."""
+    m = c.model
+    return {
+        "id": m.id,
+        "role": c.role,
+        "title": m.title,
+        "value": None if value.__class__ is Unknown else bool(value),
+        "article": citation_model(c.basis, on),
+        "missing": missing_names(value),
+        "gate": bool(getattr(m, "gate", False)),
     }
 
 
@@ -134,7 +207,7 @@ def _outcome_static(rule: Any) -> dict[str, Any]:
         "type": m.type,
         "title": m.title,
         "kind": m.kind,
-        "deviation": {"deviable": m.deviation.deviable, "ground": m.deviation.ground, "note": m.deviation.note},
+        "deviation": DeviationPolicy(deviable=m.deviation.deviable, ground=m.deviation.ground, note=m.deviation.note),
         "valid_from": m.valid_from,
         "valid_to": m.valid_to,
         "explanation": m.explanation.strip(),
@@ -145,13 +218,13 @@ def _key(value: Any) -> Any:
     return value.missing if isinstance(value, Unknown) else value
 
 
-_OUTCOMES: dict[tuple[Any, ...], Outcome] = {}
-
-
-def _outcome(v: RuleVerdict, on: date) -> Outcome:
+def _outcome(caches: _Caches, v: RuleVerdict, on: date) -> Outcome:
     """The validated outcome. Outcomes are immutable and fully determined by the rule version
-    and the values of its conditions and amount, so equal ones are built once and shared."""
-    m = v.rule.model
+    and the values of its conditions and amount, so equal ones are built once and shared; the
+    parts (citations, conditions, missing facts) are shared models as well, so an entry costs
+    little more than its lists."""
+    rule = v.rule
+    m = rule.model
     amount = v.amount
     amount_unknown = amount.__class__ is Unknown
     amount_cents = None
@@ -160,54 +233,49 @@ def _outcome(v: RuleVerdict, on: date) -> Outcome:
     # one flat tuple: the rule version fixes how many values of each kind follow, and an
     # unknown compares by the facts it misses (the same shared object in most evaluations)
     key = (
-        id(v.rule), on, v.value, amount_cents, amount if amount_unknown else None,
+        id(rule), on, v.value, amount_cents, amount if amount_unknown else None,
         *v.req_values, *v.excl_values, *v.exem_values, *v.exem_applicable,
     )
-    hit = _OUTCOMES.get(key)
-    if hit is not None:
-        return hit
-    status = POSITIVE[m.type] if v.value is True else NEGATIVE[m.type] if v.value is False else "undetermined"
-    amount = None
+    hit = caches.outcomes.get(key)
+    if hit is not None and hit[0] is rule:
+        return hit[1]
+    value = v.value
+    status = POSITIVE[m.type] if value is True else NEGATIVE[m.type] if value is False else "undetermined"
+    amount_part = None
     if m.amount:
-        amount = {"title": m.amount_title or "Bedrag per maand", "cents": amount_cents, "missing": missing(v.amount)}
-    out = dict(_static(v.rule, _outcome_static))
+        amount_part = {"title": m.amount_title or "Bedrag per maand", "cents": amount_cents, "missing": missing_models(amount)}
+    out = dict(_static(caches, rule, _outcome_static))
     out.update(
         status=status,
-        article=citation(m.basis, on),
-        requirements=[_condition(c, on) for c in v.requirements],
-        exclusions=[_condition(c, on) for c in v.exclusions],
-        exemptions=[_condition(c, on) for c in v.exemptions if c.applicable],
-        amount=amount,
-        missing=missing(v.value),
+        article=citation_model(m.basis, on),
+        requirements=[_condition_data(c, x, on) for c, x in zip(rule.requirements, v.req_values)],
+        exclusions=[_condition_data(c, x, on) for c, x in zip(rule.exclusions, v.excl_values)],
+        exemptions=[_condition_data(c, x, on) for c, x, a in zip(rule.exemptions, v.exem_values, v.exem_applicable) if a],
+        amount=amount_part,
+        missing=missing_models(value),
     )
     model = Outcome.model_validate(out)
-    if len(_OUTCOMES) > 50_000:
-        _OUTCOMES.clear()
-    _OUTCOMES[key] = model
+    weight = 4 + len(key) + len(model.missing) + (len(amount_part["missing"]) if amount_part else 0)
+    caches.outcomes.put(key, (rule, model), weight)
     return model
 
 
-_COMPUTED: dict[tuple[Any, ...], ComputedValue] = {}
-
-
-def _computed(cid: str, version: Any, value: Any, on: date) -> ComputedValue:
+def _computed(caches: _Caches, cid: str, version: Any, value: Any, on: date) -> ComputedValue:
     cls = value.__class__
     key = (id(version), on, cls, value.missing if cls is Unknown else (len(value) if cls is list else value))
-    hit = _COMPUTED.get(key)
-    if hit is None:
-        hit = ComputedValue.model_validate({
+    hit = caches.computed.get(key)
+    if hit is None or hit[0] is not version:
+        model = ComputedValue.model_validate({
             "id": cid,
             "title": version.model.title,
             "value": json_value(value),
             "type": version.model.type,
-            "article": citation(version.model.basis, on),
+            "article": citation_model(version.model.basis, on),
             "summary": version.model.summary,
             "missing": missing_names(value),
         })
-        if len(_COMPUTED) > 50_000:
-            _COMPUTED.clear()
-        _COMPUTED[key] = hit
-    return hit
+        hit = caches.computed.put(key, (version, model), 2 + len(model.missing))
+    return hit[1]
 
 
 def _side_finding(rules: RuleSet, ref: str | None, env: dict[str, Any]) -> tuple[str | None, bool | None]:
@@ -227,19 +295,17 @@ def _side_finding(rules: RuleSet, ref: str | None, env: dict[str, Any]) -> tuple
     return str(json_value(value)), None
 
 
-_CONFLICTS: dict[tuple[Any, ...], ConflictResult] = {}
-
-
 def clear_caches() -> None:
-    """Forget every interned result part. Several caches here key on the identity of a rule
-    or computed version; a tool that builds and drops many rule sets (``crosslaw rules
-    mutate``) calls this after dropping one, so a new object at a reused address can never
-    hit an entry of a dead one."""
-    for cache in (_CITATIONS, _STATIC, _OUTCOMES, _COMPUTED, _CONFLICTS):
+    """Forget every interned result part. The caches of a rule set die with it and every entry
+    is checked against the object it was made for, so this is never needed for correctness;
+    a tool that builds and drops many rule sets (``crosslaw rules mutate``) calls it to return
+    the memory of the global caches at once."""
+    for cache in (_CITATIONS, _LINKS, _MISSING):
         cache.clear()
+    _RULESET_CACHES.clear()
 
 
-def _conflict(rules: RuleSet, v: RuleVerdict, env: dict[str, Any], on: date) -> ConflictResult:
+def _conflict(caches: _Caches, rules: RuleSet, v: RuleVerdict, env: dict[str, Any], on: date) -> ConflictResult:
     """Interned like outcomes: the result depends on the rule version, the values of its
     triggers and the findings of its sides, nothing else."""
     m = v.rule.model
@@ -249,13 +315,11 @@ def _conflict(rules: RuleSet, v: RuleVerdict, env: dict[str, Any], on: date) -> 
         tuple([x.missing if x.__class__ is Unknown else x for x in v.req_values]),
         tuple([x.missing if x.__class__ is Unknown else x for x in v.excl_values]),
     )
-    hit = _CONFLICTS.get(key)
-    if hit is None:
-        hit = ConflictResult.model_validate(_conflict_data(rules, v, findings, on))
-        if len(_CONFLICTS) > 50_000:
-            _CONFLICTS.clear()
-        _CONFLICTS[key] = hit
-    return hit
+    hit = caches.conflicts.get(key)
+    if hit is None or hit[0] is not v.rule:
+        model = ConflictResult.model_validate(_conflict_data(rules, v, findings, on))
+        hit = caches.conflicts.put(key, (v.rule, model), 4 + len(model.missing) + len(model.triggers) + len(model.unless))
+    return hit[1]
 
 
 def _conflict_data(rules: RuleSet, v: RuleVerdict, findings: tuple[Any, ...], on: date) -> dict[str, Any]:
@@ -291,9 +355,10 @@ def _conflict_data(rules: RuleSet, v: RuleVerdict, findings: tuple[Any, ...], on
 SEVERITY_ORDER = {"hoog": 0, "middel": 1, "laag": 2}
 
 
-@lru_cache(maxsize=1024)
+@per_owner(maxsize=1024)
 def _shown_computed(rules: RuleSet, on: date, law: str, full: bool) -> list[tuple[str, Any]]:
-    """The computed values a law's result shows on a date (summary ones, or all)."""
+    """The computed values a law's result shows on a date (summary ones, or all); called with
+    the first day of the date's period (``RuleSet.epoch``), where the same versions hold."""
     return [
         (cid, version) for cid, version in rules.computed_in_force(on)
         if version is not None and version.law == law and (version.model.summary or full)
@@ -304,7 +369,8 @@ def build_evaluation(
     rules: RuleSet, situation: Situation, on: date, env: dict[str, Any], verdicts: list[RuleVerdict], detail: str = "summary"
 ) -> Evaluation:
     """``detail="full"`` also lists every intermediate computed value, not only the summary ones."""
-    by_law: dict[str, list[dict[str, Any]]] = {law: [] for law in rules.laws}
+    caches = _caches(rules)
+    by_law: dict[str, list[Outcome]] = {law: [] for law in rules.laws}
     counts: Counter[str] = Counter()
     conflicts: list[ConflictResult] = []
     for v in verdicts:
@@ -313,11 +379,11 @@ def build_evaluation(
         value = v.value
         if v.rule.model.type == "conflict":
             if value is not False:  # a conflict that is absent is not listed
-                conflicts.append(_conflict(rules, v, env, on))
+                conflicts.append(_conflict(caches, rules, v, env, on))
                 if value.__class__ is Unknown:
                     counts.update(value.missing)
             continue
-        by_law[v.rule.law].append(_outcome(v, on))
+        by_law[v.rule.law].append(_outcome(caches, v, on))
         if value.__class__ is Unknown:
             counts.update(value.missing)
     conflicts.sort(key=lambda c: (c.status != "present", SEVERITY_ORDER[c.severity], c.id))
@@ -326,8 +392,8 @@ def build_evaluation(
         if meta.kind == "conflicts":
             continue
         coverage = law_coverage(rules, law, on)
-        shown = _shown_computed(rules, on, law, detail == "full") if coverage["status"] == "encoded" else []
-        computed = [_computed(cid, version, env[cid], on) for cid, version in shown]
+        shown = _shown_computed(rules, rules.epoch(on), law, detail == "full") if coverage["status"] == "encoded" else []
+        computed = [_computed(caches, cid, version, env[cid], on) for cid, version in shown]
         outcomes = sorted(by_law[law], key=lambda o: TYPE_ORDER[o.type])
         laws.append({"law": law, "name": meta.name, "outcomes": outcomes, "computed": computed, **coverage})
     ranked = sorted(counts, key=lambda f: (-counts[f], f))

@@ -10,9 +10,9 @@ known ones. The messages are Dutch; they are read aloud at the table.
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
+from crosslaw.caching import per_owner
 from crosslaw.ruleset.compiled import RuleSet
 
 MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
@@ -45,7 +45,7 @@ def law_coverage(rules: RuleSet, law: str, on: date) -> dict[str, Any]:
     return {"status": "encoded" if rules.covers(law, on) else "not_encoded", "covered_from": first, "covered_until": last}
 
 
-@lru_cache(maxsize=256)
+@per_owner(maxsize=256)
 def notices(rules: RuleSet, on: date) -> list[dict[str, Any]]:
     """The notices of an evaluation on ``on`` (the same for every situation on that date)."""
     out: list[dict[str, Any]] = []

@@ -13,10 +13,10 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from datetime import date
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator, Sequence
 
 from crosslaw.engine.explainer import RuleVerdict, explain
+from crosslaw.caching import per_owner
 from crosslaw.errors import CrosslawError, EngineConsistencyError, SituationError
 from crosslaw.explanation.build import (
     SEVERITY_ORDER, _conflict_data, _side_finding, apply_deviations, build_evaluation, citation, missing_fact,
@@ -139,7 +139,7 @@ def _person_result(rules: RuleSet, run: _PersonRun, on: date) -> PersonEvaluatio
     )
 
 
-@lru_cache(maxsize=4)
+@per_owner(maxsize=4)
 def _pair_plan(pc: RuleSet) -> tuple[tuple[str, str | None, str], ...]:
     """Every name the conflicts between persons read: (name, role or None, name within the role)."""
     names: set[str] = set()

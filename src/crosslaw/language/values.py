@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from crosslaw.caching import BoundedCache
+
 
 class Unknown:
     """A value that cannot be known yet; ``missing`` names the base facts it waits for."""
@@ -34,16 +36,44 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
 
 
+EMPTY = Unknown(frozenset())  # unknown without a named fact (a law not encoded, a missing version)
+
+# Equal unknowns are made the same object where cheap, so the interning caches of the results
+# (explanation/build.py) mostly compare keys by identity. Both caches are bounded by the number
+# of facts they hold (crosslaw.caching): an unknown merged over a long list names hundreds of
+# facts, and a cap on entries alone let 50,000 such entries take gigabytes.
+_MERGES: BoundedCache[tuple[frozenset[str], frozenset[str]], Unknown] = BoundedCache(100_000)
+_UNKNOWNS: BoundedCache[frozenset[str], Unknown] = BoundedCache(100_000)
+SMALL = 64  # merges of at most this many facts in all are remembered per pair
+
+
+def interned(missing: frozenset[str]) -> Unknown:
+    """The shared ``Unknown`` for ``missing`` (a new one once the cache has forgotten it)."""
+    hit = _UNKNOWNS.get(missing)
+    if hit is None:
+        hit = _UNKNOWNS.put(missing, Unknown(missing), len(missing))
+    return hit
+
+
 def merge_unknown(*values: Any) -> Unknown:
-    """Union of the missing facts of every unknown among ``values``."""
-    found: Unknown | None = None
+    """Union of the missing facts of every unknown among ``values``.
+
+    Linear in the total number of facts: two unknowns go through ``merge_two``; more (the
+    items of a list under a quantifier, a sum) are united in one pass, never pairwise, so a
+    200-item list costs 200 steps and no intermediate sets."""
+    found: list[Unknown] = []
     for v in values:
-        if v.__class__ is Unknown:
-            found = v if found is None else merge_two(found, v)
-    return found if found is not None else Unknown(frozenset())
-
-
-_MERGES: dict[tuple[frozenset[str], frozenset[str]], Unknown] = {}
+        if v.__class__ is Unknown and (not found or v is not found[-1]):
+            found.append(v)
+    if not found:
+        return EMPTY
+    if len(found) == 1:
+        return found[0]
+    if len(found) == 2:
+        return merge_two(found[0], found[1])
+    first = found[0].missing
+    union = first.union(*[u.missing for u in found[1:]])
+    return found[0] if len(union) == len(first) else interned(union)
 
 
 def merge_two(a: Unknown, b: Unknown) -> Unknown:
@@ -51,21 +81,23 @@ def merge_two(a: Unknown, b: Unknown) -> Unknown:
 
     Hot path of the explainer. The base unknowns of the facts are built once
     (situation/facts.py), so evaluations of similar situations merge the same pairs again;
-    the result of each pair is kept, which turns most merges into one dictionary lookup on
-    hashes that frozensets cache, and makes equal unknowns the same object, so the
-    interning caches of the results (explanation/build.py) compare keys by identity."""
+    the result of each small pair is kept, which turns most merges into one dictionary
+    lookup on hashes that frozensets cache. Large pairs are merged directly (linear)."""
     if a is b:
         return a
-    key = (a.missing, b.missing)
-    hit = _MERGES.get(key)
-    if hit is None:
-        if b.missing <= a.missing:
-            hit = a
-        elif a.missing <= b.missing:
-            hit = b
-        else:
-            hit = Unknown(a.missing | b.missing)
-        if len(_MERGES) > 100_000:
-            _MERGES.clear()
-        _MERGES[key] = hit
+    am, bm = a.missing, b.missing
+    small = len(am) + len(bm) <= SMALL
+    if small:
+        key = (am, bm)
+        hit = _MERGES.get(key)
+        if hit is not None:
+            return hit
+    if bm <= am:
+        hit = a
+    elif am <= bm:
+        hit = b
+    else:
+        hit = interned(am | bm)
+    if small:
+        _MERGES.put(key, hit, len(am) + len(bm))
     return hit

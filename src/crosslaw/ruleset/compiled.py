@@ -6,11 +6,12 @@ explainer, Rete conditions, the order of computed values) is prepared here.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date
-from functools import lru_cache
+from datetime import date, timedelta
 from typing import Any
 
+from crosslaw.caching import per_owner
 from crosslaw.errors import CrosslawError
 from crosslaw.language.ast import Node
 from crosslaw.language.evaluate import Fn
@@ -99,6 +100,18 @@ class RuleSet:
     concerns: dict[str, tuple[Any, Fn]] = field(default_factory=dict)  # law -> (Concern, compiled condition)
     person_conflicts: "RuleSet | None" = None  # conflicts between persons of a household (their own rule set)
 
+    def epoch(self, on: date) -> date:
+        """The first day of the period around ``on`` in which nothing this rule set reads from
+        the date changes: which rule and computed versions hold, every parameter's value,
+        which laws are covered and which amounts are past their ``verified_until``.
+
+        The per-date tables (plan, parameters, coverage) are built once per period instead of
+        once per day, so evaluations on many different days share them: a long-running
+        process evaluating every day of a year keeps a dozen plans, not 365."""
+        cuts = _breakpoints(self)
+        i = bisect_right(cuts, on)
+        return cuts[i - 1] if i else date.min
+
     def rules_of(self, law: str) -> list[CompiledRule]:
         return [v for versions in self.rules.values() for v in versions if v.law == law]
 
@@ -118,7 +131,10 @@ class RuleSet:
         """Every parameter's value on ``on``. A parameter of a law that is not encoded for ``on``
         and has no value then is unknown; inside a law's covered period a missing value is an
         error in the rule data."""
-        return _parameters_on(self, on)
+        try:
+            return _parameters_on(self, self.epoch(on))
+        except NoParameterValue:
+            return _parameters_on(self, on)  # the same error, naming the date asked for
 
     def coverage(self, law: str) -> tuple[date | None, date | None]:
         """The first and last date ``law`` is encoded for (last ``None``: open-ended).
@@ -133,7 +149,7 @@ class RuleSet:
 
     def uncovered_laws(self, on: date) -> frozenset[str]:
         """The laws (and the conflicts folder) that are not encoded for ``on``."""
-        return _uncovered(self, on)
+        return _uncovered(self, self.epoch(on))
 
     def amounts_verified_until(self, law: str) -> date | None:
         """The earliest ``verified_until`` among the law's parameters: up to that date every
@@ -145,24 +161,24 @@ class RuleSet:
         """Rules and computed values in force on ``on`` that cannot be evaluated because a law
         they belong to, or (for a conflict) a law on one of its sides, is not encoded for ``on``:
         id -> the laws concerned. Empty on every date all laws cover."""
-        return _not_evaluated(self, on)
+        return _not_evaluated(self, self.epoch(on))
 
     def last_known(self, on: date) -> list[tuple[str, Parameter]]:
         """Parameters of laws encoded for ``on`` whose values are verified only until before ``on``:
         the evaluation uses their last known value and must say so. Pairs of (law, parameter)."""
-        return _last_known(self, on)
+        return _last_known(self, self.epoch(on))
 
     def rules_in_force(self, on: date) -> list[CompiledRule]:
-        """The version of each rule that holds on ``on`` (cached per date)."""
-        return _rules_in_force(self, on)
+        """The version of each rule that holds on ``on`` (cached per period, see ``epoch``)."""
+        return _rules_in_force(self, self.epoch(on))
 
     def computed_in_force(self, on: date) -> list[tuple[str, CompiledComputed | None]]:
         """Computed values in dependency order with the version holding on ``on``."""
-        return _computed_in_force(self, on)
+        return _computed_in_force(self, self.epoch(on))
 
     def plan(self, on: date) -> list[tuple[str, str, CompiledComputed | CompiledRule | None]]:
         """The evaluation plan for ``on``: computed values and rules in dependency order."""
-        return _plan(self, on)
+        return _plan(self, self.epoch(on))
 
     def reordered(self, law_order: list[str]) -> "RuleSet":
         """The same rules with the laws evaluated in another order (for order-independence checks)."""
@@ -183,7 +199,34 @@ class NoParameterValue(CrosslawError):
     pass
 
 
-@lru_cache(maxsize=64)
+def _day_after(d: date | None) -> date | None:
+    if d is None or d == date.max:
+        return None
+    return d + timedelta(days=1)
+
+
+@per_owner(maxsize=64)
+def _breakpoints(rs: RuleSet) -> tuple[date, ...]:
+    """Every day on which something ``RuleSet.epoch`` covers may change: the first day of each
+    rule, computed and parameter value, the day after each last day, the first and the day
+    after the last covered day of each law, and the day after each ``verified_until``."""
+    days: set[date | None] = set()
+    for versions in (*rs.rules.values(), *rs.computed.values()):
+        for v in versions:
+            days.add(v.model.valid_from)
+            days.add(_day_after(v.model.valid_to))
+    for p in rs.parameters.values():
+        days.update(pv.valid_from for pv in p.values)
+        days.add(_day_after(p.verified_until))
+    for law in rs.laws:
+        first, last = rs.coverage(law)
+        days.add(first)
+        days.add(_day_after(last))
+    days.discard(None)
+    return tuple(sorted(days))  # type: ignore[arg-type]
+
+
+@per_owner(maxsize=64)
 def _parameters_on(rs: RuleSet, on: date) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for pid, p in rs.parameters.items():
@@ -202,7 +245,7 @@ def _parameters_on(rs: RuleSet, on: date) -> dict[str, Any]:
     return out
 
 
-@lru_cache(maxsize=64)
+@per_owner(maxsize=64)
 def _coverage(rs: RuleSet, law: str) -> tuple[date | None, date | None]:
     starts = [v.model.valid_from for versions in rs.rules.values() for v in versions if v.law == law]
     starts += [v.model.valid_from for versions in rs.computed.values() for v in versions if v.law == law]
@@ -210,12 +253,12 @@ def _coverage(rs: RuleSet, law: str) -> tuple[date | None, date | None]:
     return (min(starts) if starts else None), (meta.covered_until if meta else None)
 
 
-@lru_cache(maxsize=256)
+@per_owner(maxsize=256)
 def _uncovered(rs: RuleSet, on: date) -> frozenset[str]:
     return frozenset(law for law in rs.laws if not rs.covers(law, on))
 
 
-@lru_cache(maxsize=256)
+@per_owner(maxsize=256)
 def _not_evaluated(rs: RuleSet, on: date) -> dict[str, tuple[str, ...]]:
     uncovered = rs.uncovered_laws(on)
     if not uncovered:
@@ -232,7 +275,7 @@ def _not_evaluated(rs: RuleSet, on: date) -> dict[str, tuple[str, ...]]:
     return out
 
 
-@lru_cache(maxsize=256)
+@per_owner(maxsize=256)
 def _last_known(rs: RuleSet, on: date) -> list[tuple[str, Parameter]]:
     uncovered = rs.uncovered_laws(on)
     return [
@@ -241,16 +284,16 @@ def _last_known(rs: RuleSet, on: date) -> list[tuple[str, Parameter]]:
     ]
 
 
-@lru_cache(maxsize=256)
+@per_owner(maxsize=256)
 def _rules_in_force(rs: RuleSet, on: date) -> list[CompiledRule]:
     return [r for rid in rs.rules if (r := rs.rule_on(rid, on)) is not None]
 
 
-@lru_cache(maxsize=256)
+@per_owner(maxsize=256)
 def _computed_in_force(rs: RuleSet, on: date) -> list[tuple[str, CompiledComputed | None]]:
     return [(cid, rs.computed_on(cid, on)) for cid in rs.computed_order]
 
 
-@lru_cache(maxsize=256)
+@per_owner(maxsize=256)
 def _plan(rs: RuleSet, on: date) -> list[tuple[str, str, CompiledComputed | CompiledRule | None]]:
     return [(kind, i, rs.computed_on(i, on) if kind == "computed" else rs.rule_on(i, on)) for kind, i in rs.order]
