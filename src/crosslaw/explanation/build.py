@@ -74,31 +74,31 @@ def citation_model(basis: Basis, on: date) -> Citation:
     return _citation_entry(basis, on)[2]
 
 
-_MISSING: BoundedCache[frozenset[str], tuple[list[dict[str, str]], list[str], list[MissingFact]]] = BoundedCache(50_000)
+_MISSING: BoundedCache[frozenset[str], tuple[list[str], list[MissingFact]]] = BoundedCache(50_000)
 
 
-def _missing_lists(facts: frozenset[str]) -> tuple[list[dict[str, str]], list[str], list[MissingFact]]:
-    """Missing facts as (fact + question) entries, as names and as shared models; the same
-    sets recur across conditions and cases, so they are converted once (bounded by the
-    number of facts held, not of sets: a set over a long list names hundreds)."""
+def _missing_lists(facts: frozenset[str]) -> tuple[list[str], list[MissingFact]]:
+    """Missing facts as names and as shared models; the same sets recur across conditions and
+    cases, so they are converted once (bounded by the number of facts held, not of sets: a set
+    over a long list names hundreds)."""
     hit = _MISSING.get(facts)
     if hit is None:
         names = sorted(facts)
-        models = [missing_fact(f) for f in names]
-        hit = _MISSING.put(facts, ([{"fact": m.fact, "question": m.question} for m in models], names, models), len(names))
+        hit = _MISSING.put(facts, (names, [missing_fact(f) for f in names]), len(names))
     return hit
 
 
 def missing(value: Any) -> list[dict[str, str]]:
+    """The missing facts of ``value`` as (fact + question) entries: fresh dicts a caller may rename."""
     if not isinstance(value, Unknown) or not value.missing:
         return []
-    return _missing_lists(value.missing)[0]
+    return [{"fact": m.fact, "question": m.question} for m in _missing_lists(value.missing)[1]]
 
 
 def missing_models(value: Any) -> list[MissingFact]:
     if value.__class__ is not Unknown or not value.missing:
         return []
-    return _missing_lists(value.missing)[2]
+    return _missing_lists(value.missing)[1]
 
 
 @lru_cache(maxsize=4096)
@@ -110,7 +110,7 @@ def missing_fact(fact: str) -> MissingFact:
 def missing_names(value: Any) -> list[str]:
     if not isinstance(value, Unknown) or not value.missing:
         return []
-    return _missing_lists(value.missing)[1]
+    return _missing_lists(value.missing)[0]
 
 
 def json_value(v: Any) -> Any:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from crosslaw.explanation.result import Citation
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jinja2
 
 
 def md(text: Any) -> str:
@@ -33,7 +34,9 @@ def md_code(text: Any) -> str:
 
 
 @lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
+def environment() -> "jinja2.Environment":
+    import jinja2  # imported on first render: a plain `crosslaw evaluate` never pays for it (cold start)
+
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("crosslaw.presentation", "templates"),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), disabled_extensions=("md.j2", "txt.j2"), default=True),

@@ -22,7 +22,8 @@ from crosslaw.language.rete import compile_condition
 from crosslaw.language.types import BOOL, DATE, DECIMAL, INT, MONEY, SCHEDULE, Type, check
 from crosslaw.ruleset.compiled import CompiledComputed, CompiledCondition, CompiledRule, RuleSet
 from crosslaw.ruleset.model import ROLES, Basis, LawMeta, Parameter, RuleFile
-from crosslaw.ruleset.yamlsource import Located, load_file
+from crosslaw.ruleset.parsecache import load_rule_file
+from crosslaw.ruleset.yamlsource import Located
 from crosslaw.situation.facts import fact_types
 
 LAW_FILE = "law.yaml"
@@ -107,7 +108,7 @@ class _Loader:
         self.laws = dict(sorted(self.laws.items(), key=lambda kv: (kv[1].order, kv[0])))
 
     def _load(self, path: Path) -> Located:
-        doc = load_file(path, self.display(path))
+        doc = load_rule_file(path, self.display(path))  # parsed once per file content (parsecache.py)
         self.files.append(doc.file)
         self.hasher.update(doc.file.encode() + b"\0" + path.read_bytes() + b"\0")
         return doc
