@@ -47,7 +47,7 @@ class BoundedCache(Generic[K, V]):
         if weight * 2 > self.limit:
             return value
         data = self.data
-        old = data.get(key)
+        old = data.pop(key, None)  # a replaced entry counts as the newest
         if old is not None:
             self.total -= old[1]
         data[key] = (value, weight)

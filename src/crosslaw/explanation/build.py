@@ -236,9 +236,9 @@ def _outcome(caches: _Caches, v: RuleVerdict, on: date) -> Outcome:
         id(rule), on, v.value, amount_cents, amount if amount_unknown else None,
         *v.req_values, *v.excl_values, *v.exem_values, *v.exem_applicable,
     )
-    hit = caches.outcomes.get(key)
-    if hit is not None and hit[0] is rule:
-        return hit[1]
+    entry = caches.outcomes.data.get(key)  # BoundedCache.get without the call (hot path)
+    if entry is not None and entry[0][0] is rule:
+        return entry[0][1]
     value = v.value
     status = POSITIVE[m.type] if value is True else NEGATIVE[m.type] if value is False else "undetermined"
     amount_part = None
@@ -263,7 +263,8 @@ def _outcome(caches: _Caches, v: RuleVerdict, on: date) -> Outcome:
 def _computed(caches: _Caches, cid: str, version: Any, value: Any, on: date) -> ComputedValue:
     cls = value.__class__
     key = (id(version), on, cls, value.missing if cls is Unknown else (len(value) if cls is list else value))
-    hit = caches.computed.get(key)
+    entry = caches.computed.data.get(key)
+    hit = None if entry is None else entry[0]
     if hit is None or hit[0] is not version:
         model = ComputedValue.model_validate({
             "id": cid,

@@ -61,19 +61,25 @@ def merge_unknown(*values: Any) -> Unknown:
     Linear in the total number of facts: two unknowns go through ``merge_two``; more (the
     items of a list under a quantifier, a sum) are united in one pass, never pairwise, so a
     200-item list costs 200 steps and no intermediate sets."""
-    found: list[Unknown] = []
+    found: Unknown | None = None
+    more: list[Unknown] | None = None
     for v in values:
-        if v.__class__ is Unknown and (not found or v is not found[-1]):
-            found.append(v)
-    if not found:
+        if v.__class__ is Unknown and v is not found:
+            if found is None:
+                found = v
+            elif more is None:
+                more = [v]
+            else:
+                more.append(v)
+    if found is None:
         return EMPTY
-    if len(found) == 1:
-        return found[0]
-    if len(found) == 2:
-        return merge_two(found[0], found[1])
-    first = found[0].missing
-    union = first.union(*[u.missing for u in found[1:]])
-    return found[0] if len(union) == len(first) else interned(union)
+    if more is None:
+        return found
+    if len(more) == 1:
+        return merge_two(found, more[0])
+    first = found.missing
+    union = first.union(*[u.missing for u in more])
+    return found if len(union) == len(first) else interned(union)
 
 
 def merge_two(a: Unknown, b: Unknown) -> Unknown:
@@ -89,9 +95,9 @@ def merge_two(a: Unknown, b: Unknown) -> Unknown:
     small = len(am) + len(bm) <= SMALL
     if small:
         key = (am, bm)
-        hit = _MERGES.get(key)
-        if hit is not None:
-            return hit
+        entry = _MERGES.data.get(key)  # BoundedCache.get without the call (hot path)
+        if entry is not None:
+            return entry[0]
     if bm <= am:
         hit = a
     elif am <= bm:

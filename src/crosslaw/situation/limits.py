@@ -33,6 +33,9 @@ MAX_ITEMS: Mapping[str, int] = {
 }
 
 
+_LEAVES = frozenset({str, int, bool, float, type(None)})
+
+
 def problems(data: Any) -> list[tuple[str, str]]:
     """(field path, Dutch reason) for every limit ``data`` breaks; walks without recursion."""
     found: list[tuple[str, str]] = []
@@ -42,13 +45,16 @@ def problems(data: Any) -> list[tuple[str, str]]:
         if len(path) > MAX_DEPTH:
             found.append((".".join(path[:MAX_DEPTH]), f"te diep genest (meer dan {MAX_DEPTH} niveaus)"))
             continue
-        if isinstance(value, Mapping):
-            stack.extend((v, path + (str(k),)) for k, v in value.items())
+        # a plain leaf can break no limit unless it lies too deep: below the depth limit only
+        # containers are walked (most of a situation's values are leaves)
+        shallow = len(path) < MAX_DEPTH
+        if value.__class__ is dict or isinstance(value, Mapping):
+            stack.extend((v, path + (str(k),)) for k, v in value.items() if not (shallow and v.__class__ in _LEAVES))
         elif isinstance(value, (list, tuple)):
             name = ".".join(p for p in path if not p.isdigit())
             limit = MAX_ITEMS.get(name, MAX_LIST)
             if len(value) > limit:
                 found.append((".".join(path), f"te veel elementen: {len(value)}, hoogstens {limit}"))
                 continue
-            stack.extend((v, path + (str(i),)) for i, v in enumerate(value))
+            stack.extend((v, path + (str(i),)) for i, v in enumerate(value) if not (shallow and v.__class__ in _LEAVES))
     return sorted(found)
