@@ -227,12 +227,12 @@ def uwv() -> dict:
     tw_bases = bases_of(SCEN / "uwv" / "toeslagenwet_normtabel.yaml", ["gehuwd_40", "alleen_40", "alleen_20", "alleen_19", "alleen_18", "met_ouder_40"])
     bases = dict(tw_bases)
     bases.update(bases_of(SCEN / "uwv" / "grenzen.yaml", ["kaal"]))
-    rows = [("gehuwd_40", "gehuwden van 40", "art. 2 lid 2 onder a", "gehuwd", None),
+    rows = [("gehuwd_40", "gehuwden van 40", "art. 2 lid 1", "gehuwd", None),
             ("alleen_40", "een ongehuwde van 40 zonder medebewoners", "art. 2 lid 2 onder b 1°", "21", None),
             ("met_ouder_40", "een ongehuwde van 40 die met een meetellende medebewoner woont", "art. 2 lid 7", "medebewoner", None),
-            ("alleen_20", "een ongehuwde van 20", "art. 2 lid 2 onder c", "20", 20),
-            ("alleen_19", "een ongehuwde van 19", "art. 2 lid 2 onder d", "19", 19),
-            ("alleen_18", "een ongehuwde van 18", "art. 2 lid 2 onder e", "18", 18)]
+            ("alleen_20", "een ongehuwde van 20", "art. 2 lid 2 onder b 2°", "20", 20),
+            ("alleen_19", "een ongehuwde van 19", "art. 2 lid 2 onder b 3°", "19", 19),
+            ("alleen_18", "een ongehuwde van 18", "art. 2 lid 2 onder b 4°", "18", 18)]
     scenarios = []
     for before, d in pairs(HALF_YEARS):
         for base, who, article, key, age in rows:
@@ -262,6 +262,110 @@ def wmo() -> dict:
     return {"bases": bases, "scenarios": scenarios}
 
 
+# --- 1 January 2026 (asset limits) and 1 July 2026 ------------------------------------------------------------
+# Amounts of 2025-07-01 / 2026-01-01 as pinned in tests/scenarios/participatiewet/normtabel.yaml, grenzen.yaml and
+# tests/scenarios/uwv/toeslagenwet_normtabel.yaml; those of 2026-07-01 typed from the consolidated law texts of
+# 2026-07-01 (Participatiewet art. 20-23, 22a lid 3; Toeslagenwet art. 2), read in MinBZK/regelrecht-corpus.
+JULY_2026 = date(2026, 7, 1)
+PW_2026 = {  # (2026-01-01, 2026-07-01)
+    "alleenstaande_21": (140150, 141946), "gehuwden_21": (200213, 202779),
+    "alleenstaande_18_20": (34599, 35042), "gehuwden_18_20": (69198, 70084),
+    "gehuwden_18_20_met_kind": (109241, 110640), "gehuwden_een_18_20": (134706, 136432),
+    "gehuwden_een_18_20_met_kind": (174749, 176988), "alleenstaande_aow": (156469, 158734),
+    "gehuwden_aow": (214416, 217610), "kostendelers_18_20_met_kind": (74642, 75598), "kostendelers_18_20": (34599, 35042),
+    "inrichting_alleenstaande": (44376, 44944), "inrichting_gehuwden": (69027, 69911),
+    "inrichting_verhoging_alleenstaande": (4700, 4700), "inrichting_verhoging_gehuwden": (10600, 10600),
+    "toeslag_jongere_zonder_ouders": (74645, 76224),
+}
+TW_2026 = {"gehuwd": (10549, 10745), "21": (7562, 7675), "20": (5894, 6015), "19": (4315, 4402), "18": (3525, 3595),
+           "medebewoner": (4903, 4994)}
+ASSETS_2026 = {  # (2025-01-01, 2026-01-01), art. 34 lid 3 and lid 2 onder d
+    "vermogensgrens_alleenstaande": (777000, 800000), "vermogensgrens_gehuwden": (1554000, 1600000),
+    "eigen_woning_vrijlating": (6550000, 6750000)}
+
+
+def in_2026(pair: tuple[int, int], on: date) -> int:
+    return pair[1] if on >= JULY_2026 else pair[0]
+
+
+def participatiewet_2026() -> dict:
+    source = participatiewet()
+    bases = {k: v for k, v in source["bases"].items()}
+    rows = [
+        ("alleenstaande_45", "een alleenstaande van 45", "art. 21 onder a", "alleenstaande_21", None),
+        ("gehuwden_21", "gehuwden van 21 jaar of ouder", "art. 21 onder b", "gehuwden_21", None),
+        ("alleenstaande_19", "een alleenstaande van 19", "art. 20 lid 1 onder a", "alleenstaande_18_20", "self"),
+        ("gehuwden_19", "gehuwden van 19 zonder kinderen", "art. 20 lid 1 onder b", "gehuwden_18_20", "both"),
+        ("gehuwden_19_kind", "gehuwden van 19 met een kind", "art. 20 lid 2 onder b", "gehuwden_18_20_met_kind", "both"),
+        ("gehuwden_een_19", "gehuwden van 37 en 19 zonder kinderen", "art. 20 lid 1 onder c", "gehuwden_een_18_20", "partner"),
+        ("gehuwden_een_19_kind", "gehuwden van 37 en 19 met een kind", "art. 20 lid 2 onder c", "gehuwden_een_18_20_met_kind", "partner"),
+        ("alleenstaande_75", "een alleenstaande van 75", "art. 22 onder a", "alleenstaande_aow", None),
+        ("gehuwden_75", "gehuwden die beiden de AOW-leeftijd hebben", "art. 22 onder b", "gehuwden_aow", None),
+        ("gehuwden_een_75", "gehuwden van wie een de AOW-leeftijd heeft", "art. 22 onder c", "gehuwden_aow", None),
+    ]
+    before, d = JULY_2026 - timedelta(days=1), JULY_2026
+    scenarios = []
+    for base, who, article, key, ages in rows:
+        for on in (before, d):
+            scenarios.append(scenario(f"Op {nl(on)} geldt voor {who} de norm {side(on, d)} ({article})", base, on,
+                                      {"pw.norm_zonder_kostendelers": in_2026(PW_2026[key], on)}, ages_situation(base, ages, before)))
+    for base, who, kind in (("inrichting_alleenstaande", "een alleenstaande in een inrichting", "alleenstaande"),
+                            ("inrichting_gehuwden", "gehuwden die beiden in een inrichting verblijven", "gehuwden")):
+        for on in (before, d):
+            norm = in_2026(PW_2026[f"inrichting_{kind}"], on) + in_2026(PW_2026[f"inrichting_verhoging_{kind}"], on)
+            scenarios.append(scenario(f"Op {nl(on)} geldt voor {who} de norm {side(on, d)} (art. 23 lid 1 en lid 2)",
+                                      base, on, {"pw.norm_zonder_kostendelers": norm}))
+    for base, key, letter in (("kostendelers_een_19", "kostendelers_18_20", "b"), ("kostendelers_een_19_kind", "kostendelers_18_20_met_kind", "a")):
+        for on in (before, d):
+            norm = in_2026(PW_2026[key], on) + half_up(Decimal(in_2026(PW_2026["gehuwden_21"], on)) / 2)
+            scenarios.append(scenario(
+                f"Op {nl(on)} krijgen gehuwden van 45 en 19 {'met een kind en ' if letter == 'a' else ''}met een kostendelende "
+                f"ouder de kostendelersnorm {side(on, d)} (art. 22a lid 3 onder {letter})",
+                base, on, {"pw.norm_kostendelers": norm, "pw.kostendelers": 1}, ages_situation(base, "partner", before)))
+    for on in (before, d):
+        # art. 20 lid 3 and 4: the increase, at most up to the norm of a 21-year-old alone (far above it here)
+        extra = min(in_2026(PW_2026["toeslag_jongere_zonder_ouders"], on),
+                    in_2026(PW_2026["alleenstaande_21"], on) - in_2026(PW_2026["alleenstaande_18_20"], on))
+        situation = ages_situation("alleenstaande_19", "self", before)
+        situation["assessment"] = {"cannot_rely_on_parents": True}
+        scenarios.append(scenario(
+            f"Op {nl(on)} krijgt een alleenstaande van 19 die niet op zijn ouders kan terugvallen de verhoging {side(on, d)} (art. 20 lid 3)",
+            "alleenstaande_19", on, {"pw.verhoging_jongere_zonder_ouders": extra}, situation))
+    jan = date(2026, 1, 1)
+    for on in (jan - timedelta(days=1), jan):
+        for base, who, key in (("alleenstaande_45", "een alleenstaande", "vermogensgrens_alleenstaande"),
+                               ("alleenstaande_ouder", "een alleenstaande ouder", "vermogensgrens_gehuwden"),
+                               ("gehuwden_21", "gehuwden", "vermogensgrens_gehuwden")):
+            limit = ASSETS_2026[key][1 if on >= jan else 0]
+            scenarios.append(scenario(f"Op {nl(on)} geldt voor {who} de vermogensgrens {side(on, jan)} (art. 34 lid 3)",
+                                      base, on, {"pw.vermogensgrens": limit}))
+        equity = 10_000_000
+        scenarios.append(scenario(
+            f"Op {nl(on)} telt van 100.000 euro vermogen in de eigen woning het deel boven de vrijlating {side(on, jan)} (art. 34 lid 2 onder d)",
+            "alleenstaande_45", on, {"pw.vermogen": equity - ASSETS_2026["eigen_woning_vrijlating"][1 if on >= jan else 0]},
+            {"assets": {"home_equity_cents": equity}}))
+    used = {s["base"] for s in scenarios}
+    return {"bases": {k: v for k, v in bases.items() if k in used}, "scenarios": scenarios}
+
+
+def uwv_2026() -> dict:
+    bases = bases_of(SCEN / "uwv" / "toeslagenwet_normtabel.yaml", ["gehuwd_40", "alleen_40", "alleen_20", "alleen_19", "alleen_18", "met_ouder_40"])
+    rows = [("gehuwd_40", "gehuwden van 40", "art. 2 lid 1", "gehuwd", None),
+            ("alleen_40", "een ongehuwde van 40 zonder medebewoners", "art. 2 lid 2 onder b 1°", "21", None),
+            ("met_ouder_40", "een ongehuwde van 40 die met een meetellende medebewoner woont", "art. 2 lid 7", "medebewoner", None),
+            ("alleen_20", "een ongehuwde van 20", "art. 2 lid 2 onder b 2°", "20", 20),
+            ("alleen_19", "een ongehuwde van 19", "art. 2 lid 2 onder b 3°", "19", 19),
+            ("alleen_18", "een ongehuwde van 18", "art. 2 lid 2 onder b 4°", "18", 18)]
+    before, d = JULY_2026 - timedelta(days=1), JULY_2026
+    scenarios = []
+    for base, who, article, key, age in rows:
+        for on in (before, d):
+            situation = {"person": {"birth_date": born(age, before)}} if age else None
+            scenarios.append(scenario(f"Op {nl(on)} hebben {who} de dagnorm {side(on, d)} ({article} Toeslagenwet)",
+                                      base, on, {"uwv.tw_norm_dag": in_2026(TW_2026[key], on)}, situation))
+    return {"bases": bases, "scenarios": scenarios}
+
+
 HEADER = """# GENERATED by tools/make_indexation_scenarios.py - edit the script, not this file.
 # {what}:
 # both sides of every indexation date from 1 July 2022 to 1 January 2025 (the day before: the old
@@ -273,6 +377,13 @@ HEADER = """# GENERATED by tools/make_indexation_scenarios.py - edit the script,
 class _Dumper(yaml.SafeDumper):
     def ignore_aliases(self, data):  # every date written out, no &anchors
         return True
+
+
+HEADER_2026 = """# GENERATED by tools/make_indexation_scenarios.py - edit the script, not this file.
+# {what}.
+# The day before: the old amount; the date itself: the new one. The amounts of 1 July 2026 are the script's table,
+# typed from the consolidated law texts of 2026-07-01 (docs/research/history-2022.md, "1 July 2026").
+"""
 
 
 def render() -> dict[Path, str]:
@@ -288,6 +399,14 @@ def render() -> dict[Path, str]:
     ):
         out[path] = HEADER.format(what=what) + yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
                                                          width=200, default_flow_style=None)
+    for path, what, doc in (
+        (SCEN / "participatiewet" / "indexatie_2026.yaml",
+         "Participatiewet: the norm table (art. 20-23, 22a lid 3, 20 lid 3) on both sides of 1 July 2026, and the asset "
+         "limits (art. 34) on both sides of 1 January 2026", participatiewet_2026()),
+        (SCEN / "uwv" / "indexatie_2026.yaml", "UWV: the Toeslagenwet day norms on both sides of 1 July 2026", uwv_2026()),
+    ):
+        out[path] = HEADER_2026.format(what=what) + yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                                                              width=200, default_flow_style=None)
     return out
 
 

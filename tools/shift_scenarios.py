@@ -51,7 +51,7 @@ ONE_YEAR = {
 OUT_ONE = "een_jaar_eerder.yaml"
 LAWS = ["participatiewet", "uwv", "jeugdwet", "wmo", "conflicts"]
 # Files that are about amounts or dates of their own year (they are not moved).
-SKIP_FILES = {"indexatie_2022_2024.yaml", "normen_2022_2024.yaml", "historie_2022.yaml", "historie_2022_2024.yaml",
+SKIP_FILES = {"indexatie_2022_2024.yaml", "indexatie_2026.yaml", "normen_2022_2024.yaml", "historie_2022.yaml", "historie_2022_2024.yaml",
               "dekking.yaml", "normtabel.yaml", "toeslagenwet_normtabel.yaml", "aow_tabel.yaml", "toeslagenwet_8a_gehuwd.yaml",
               OUT, "een_jaar_eerder.yaml"}
 
