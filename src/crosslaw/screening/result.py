@@ -22,8 +22,9 @@ from typing import Any, Iterable, Mapping
 
 import polars as pl
 
+from crosslaw.language.ast import names_in
 from crosslaw.ruleset.compiled import CompiledRule, RuleSet
-from crosslaw.screening.columnar import NEGATIVE, POSITIVE, STATUS, ROW, Screener, Unit
+from crosslaw.screening.columnar import NEGATIVE, POSITIVE, STATUS, ROW, Screener, Unit, _parse
 from crosslaw.screening.compile import Context, mask_col
 from crosslaw.screening.missing import Slots
 from crosslaw.situation.bsn import pseudonym
@@ -110,7 +111,6 @@ def replaced_conflicts(rules: RuleSet) -> frozenset[str]:
 def _hidden(rules: RuleSet, ctx: Context, on: date) -> dict[str, pl.Expr]:
     """Per id, the household rows that leave it out: the law's ``concerns`` is false for the
     person (unknown shows the law, as in the engine), compiled like any condition."""
-    from crosslaw.screening.columnar import _parse
     from crosslaw.screening.compile import Compiler
 
     person = pl.col("person_ref").is_not_null()
@@ -132,6 +132,7 @@ def build_result(rules: RuleSet, screener: Screener, df: pl.DataFrame, on: date,
     """``row_offset``: the first row's number when ``df`` is a slice of a larger population;
     ``pseudonyms``: the slice's pseudonyms when computed already (they do not depend on the date)."""
     keep = {cid for cid, _ in shown_computed(rules, on)} | {r.id for r in rules.rules_in_force(on)}
+    keep |= {n for concern, _ in rules.concerns.values() for n in names_in(_parse(concern.when))}  # read by _hidden
     frame, ctx, units = screener.evaluate(df, on, slots, keep=keep)
     row = pl.col(ROW) if not row_offset else (pl.col(ROW) + pl.lit(row_offset, frame.schema[ROW]))
     ids: list[pl.Expr] = [row.alias("row"), pl.col("case_ref"), pl.col("household_ref"), pl.col("person_ref")]
