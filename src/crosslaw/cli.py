@@ -114,7 +114,7 @@ def evaluate(file: Path, on: date | None, fmt: str, verbose: bool, log_url: str 
         _emit(evaluation.model_dump_json(indent=2))
     else:
         settled = frozenset() if verbose else settled_by_age(engine, situation, evaluation.evaluation_date)
-        _emit(render_text(evaluation, color=sys.stdout.isatty(), verbose=verbose, settled=settled))
+        _emit(render_text(evaluation, color=sys.stdout.isatty(), verbose=verbose, settled=settled, source=str(file)))
 
 
 @cli.command()
@@ -146,10 +146,12 @@ def conflicts(file: Path, on: date | None, fmt: str, verbose: bool, rules_dir: P
         return
     evaluation = _engine(rules_dir).evaluate(situation, on=on)
     if fmt == "json":
-        _emit(json.dumps([c.model_dump(mode="json") for c in evaluation.conflicts], indent=2, ensure_ascii=False))
+        from crosslaw.presentation.proposal import conflicts_json
+
+        _emit(json.dumps(conflicts_json(evaluation, str(file)), indent=2, ensure_ascii=False))
         return
     style = _click.style if sys.stdout.isatty() else (lambda text, **_: text)
-    lines = render_conflicts(evaluation, style, verbose)
+    lines = render_conflicts(evaluation, style, verbose, str(file))
     header = f"Spanningen op {dutch_date(evaluation.evaluation_date)} · dossier {evaluation.case_ref or '(geen referentie)'}"
     _emit("\n".join([header, ""] + (lines or ["Geen spanningen tussen de wetten gevonden.", ""])).rstrip())
 

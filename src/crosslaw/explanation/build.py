@@ -323,6 +323,28 @@ def _conflict(caches: _Caches, rules: RuleSet, v: RuleVerdict, env: dict[str, An
     return hit[1]
 
 
+def lever_target(rules: RuleSet, lever: Any, on: date) -> dict[str, Any]:
+    """The deviation a lever asks for, as far as the rules allow it on ``on``: the target, whether
+    it is a rule or a computed value, the value it typically sets and the target's ground. Empty
+    when the lever needs no deviation or its target is not deviable on that date, so no one is
+    handed a proposal the service would refuse."""
+    if not lever.needs_deviation or not lever.target:
+        return {}
+    rule = rules.rule_on(lever.target, on)
+    if rule is not None:
+        dev = rule.model.deviation
+        if rule.model.type == "conflict" or not dev.deviable:
+            return {}
+        return {"target": lever.target, "target_kind": "rule", "target_value": lever.target_value, "ground": dev.ground,
+                "effect_computed": rule.model.amount is not None}
+    value = rules.computed_on(lever.target, on)
+    if value is None or value.model.deviation is None or not value.model.deviation.deviable:
+        return {}
+    return {"target": lever.target, "target_kind": "value", "target_value": lever.target_value,
+            "ground": value.model.deviation.ground, "mandate": lever.mandate or value.model.deviation.mandate,
+            "effect_computed": True}
+
+
 def _conflict_data(rules: RuleSet, v: RuleVerdict, findings: tuple[Any, ...], on: date) -> dict[str, Any]:
     m = v.rule.model
     sides = []
@@ -330,7 +352,7 @@ def _conflict_data(rules: RuleSet, v: RuleVerdict, findings: tuple[Any, ...], on
         sides.append({"law": sd.law, "ref": sd.ref, "role": sd.role, "article": citation(sd.basis, on), "finding": finding, "value": value})
     levers = [
         {"title": lv.title, "explanation": lv.explanation, "instrument": lv.instrument, "article": citation(lv.basis, on),
-         "needs_deviation": lv.needs_deviation, "mandate": lv.mandate}
+         "needs_deviation": lv.needs_deviation, "mandate": lv.mandate, **lever_target(rules, lv, on)}
         for lv in m.levers if lv.holds_on(on)  # type: ignore[union-attr]
     ]
     return {

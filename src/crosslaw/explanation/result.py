@@ -7,9 +7,9 @@ professional reads (titles, explanations, questions) are Dutch.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal, Optional
+from typing import Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 Status = Literal["eligible", "not_eligible", "undetermined", "applies", "does_not_apply"]
 Truth = Optional[bool]  # None: unknown
@@ -124,6 +124,17 @@ class LeverResult(_R):
     article: Citation
     needs_deviation: bool
     mandate: Optional[str]
+    target: Optional[str] = Field(
+        None, description="The rule or computed value a deviation sets for this lever; only when it is deviable on the date."
+    )
+    target_kind: Optional[Literal["rule", "value"]] = None
+    target_value: Optional[Union[bool, int, str]] = Field(
+        None, description="The value (computed value) or outcome code (rule) the deviation typically sets."
+    )
+    ground: Optional[str] = Field(None, description="The ground the target may be deviated from on (its deviation policy).")
+    effect_computed: Optional[bool] = Field(
+        None, description="Whether crosslaw computes the deviation's monthly effect; False: the proposal must state it."
+    )
 
 
 class ConflictResult(_R):

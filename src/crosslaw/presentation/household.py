@@ -139,7 +139,7 @@ def render_household_conflicts(ev: HouseholdEvaluation, fmt: str = "text", color
         style = _plain
     out = [f"Spanningen op {dutch_date(ev.evaluation_date)} · dossier {ev.case_ref or '(geen referentie)'}", ""]
     for p in ev.persons:
-        lines = render_conflicts(p.evaluation, style, verbose)
+        lines = render_conflicts(p.evaluation, style, verbose, propose=False)  # household files: no deviate propose yet
         out.append(style(f"=== {p.name} ===", bold=True))
         out.extend(lines or ["  Geen spanningen tussen de wetten voor " + p.name + ".", ""])
     out.extend(render_person_conflicts(ev, style, verbose) or ["Geen spanningen tussen personen gevonden.", ""])

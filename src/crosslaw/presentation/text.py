@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from crosslaw.explanation.result import ConditionResult, ConflictResult, Evaluation, LawResult, Outcome
+from crosslaw.presentation.proposal import proposable
 from crosslaw.presentation.money import amount_line, computed_by_id, exempt_income_line, not_computed_line
 from crosslaw.presentation.reasons import condition_sentence, pending_step, reason_line, reasons, status_words
 from crosslaw.presentation.words import (
@@ -148,8 +149,19 @@ def lever_line(lv: Any) -> str:
     return f"{lv.title}  [{lv.article.text}]{suffix}"
 
 
-def render_conflicts(ev: Evaluation, style: Style, verbose: bool = False) -> list[str]:
-    """The conflicts between the laws, each with both sides and the levers that resolve it."""
+def proposal_line(lv: Any, ev: Evaluation, source: str | None, indent: str) -> list[str]:
+    """Under a lever that needs a deviation: the ready command that proposes it (placeholders for
+    who and why), so the advice can be recorded (``presentation.proposal``)."""
+    from crosslaw.presentation.proposal import propose_command
+
+    command = propose_command(lv, ev.evaluation_date, source)
+    return [f"{indent}Vastleggen: {command}"] if command else []
+
+
+def render_conflicts(ev: Evaluation, style: Style, verbose: bool = False, source: str | None = None,
+                     propose: bool = True) -> list[str]:
+    """The conflicts between the laws, each with both sides and the levers that resolve it;
+    with ``propose`` a lever that needs a deviation also shows the command that proposes it."""
     if not ev.conflicts:
         return []
     present = sum(1 for c in ev.conflicts if c.status == "present")
@@ -174,6 +186,8 @@ def render_conflicts(ev: Evaluation, style: Style, verbose: bool = False) -> lis
         out.append("      Hefbomen:")
         for lv in c.levers:
             out.append(f"        → {lever_line(lv)}")
+            if propose:
+                out.extend(proposal_line(lv, ev, source, "          "))
             if verbose:
                 out.append(f"          {lv.explanation}")
     out.append("")
@@ -192,7 +206,9 @@ def _conflicts_short(ev: Evaluation, style: Style, names: dict[str, str]) -> lis
         sides = [f"{names.get(sd.law, sd.law)}: {sd.role}: {STATUS_NL.get(sd.finding or '', sd.finding or 'onbekend')} [{sd.article.text}]"
                  for sd in c.sides]
         out.append("      · " + "  ↔  ".join(sides))
-        out.extend(f"      → {lever_line(lv)}" for lv in c.levers)
+        for lv in c.levers:  # one screen: the ready command is one step away (conflicts or -v)
+            hint = "  Vastleggen: zie crosslaw conflicts of -v" if proposable(lv) else ""
+            out.append(f"      → {lever_line(lv)}{hint}")
     if possible:
         out.append(f"  Mogelijk, hangt af van open vragen: {'; '.join(c.title for c in possible)}")
     out.append("")
@@ -287,8 +303,10 @@ def _law_full(law: LawResult, style: Style) -> list[str]:
     return out
 
 
-def render_text(ev: Evaluation, color: bool = False, verbose: bool = False, settled: frozenset[str] = frozenset()) -> str:
-    """The overview as text; ``color`` adds ANSI styles (only on a terminal).
+def render_text(ev: Evaluation, color: bool = False, verbose: bool = False, settled: frozenset[str] = frozenset(),
+                source: str | None = None) -> str:
+    """The overview as text; ``color`` adds ANSI styles (only on a terminal); ``source`` is the
+    situation file the ready deviation commands name.
 
     ``settled`` are the outcome ids that cannot apply to this person whatever the other facts
     (``relevance.settled_by_age``); the short view folds them into one line per law.
@@ -319,7 +337,7 @@ def render_text(ev: Evaluation, color: bool = False, verbose: bool = False, sett
         else:
             out.extend(_law_short(law, style, rank, settled))
     if verbose:
-        out.extend(render_conflicts(ev, style, verbose))
+        out.extend(render_conflicts(ev, style, verbose, source))
     else:
         out.extend(_conflicts_short(ev, style, names))
     if ev.missing:
