@@ -12,25 +12,20 @@ from crosslaw.ruleset.loader import load_rules
 RULES = load_rules()
 HORIZON = date(2027, 12, 31)
 
-# The zoektermijn lever (tot 2026) has no deviable target: art. 41 lid 4 Pw (text until 2025) is
-# mandatory law without a hardship clause, so crosslaw cannot honestly mark it deviable. Kept
-# visible here until the lever or the law's reading is settled (see the issue-12 report).
-KNOWN_WITHOUT_TARGET = {("conflict.zoektermijn_kwetsbare_jongere", 0)}
+
+
+def _conflicts():
+    """Every conflict version: of one resident, and between the persons of a household."""
+    for group in (RULES.rules, RULES.person_conflicts.rules):
+        for versions in group.values():
+            for v in versions:
+                if v.model.type == "conflict":
+                    yield v.model
 
 
 def _levers():
-    out = []
-    for versions in RULES.rules.values():
-        for v in versions:
-            m = v.model
-            if m.type != "conflict":
-                continue
-            for i, lv in enumerate(m.levers):
-                if lv.needs_deviation:
-                    marks = [pytest.mark.xfail(strict=True, reason="art. 41 lid 4 Pw kent tot 2026 geen afwijkingsruimte")] \
-                        if (m.id, i) in KNOWN_WITHOUT_TARGET else []
-                    out.append(pytest.param(m, lv, id=f"{m.id}@{m.valid_from}#{i}", marks=marks))
-    return out
+    return [pytest.param(m, lv, id=f"{m.id}@{m.valid_from}#{i}")
+            for m in _conflicts() for i, lv in enumerate(m.levers) if lv.needs_deviation]
 
 
 def _change_dates() -> set[date]:
@@ -66,3 +61,20 @@ def test_lever_that_needs_a_deviation_has_a_deviable_target(conflict, lever):
 def test_the_catalogue_has_levers_that_need_a_deviation():
     """Guard: the parametrised test above must not pass vacuously."""
     assert len(_levers()) >= 5
+
+
+def test_the_zoektermijn_before_2026_claims_no_deviation():
+    """Art. 41 lid 4 Pw as in force until 2025-12-31 (lid 1-10) is mandatory law without a hardship
+    clause; lid 11 (the college may deal with the application earlier) is in force from 2026-01-01.
+    So before 2026 the lever says the law leaves no room and claims no deviation; from 2026 the
+    lever is the statutory power of lid 11, which needs no deviation either."""
+    (conflict,) = [v.model for v in RULES.rules["conflict.zoektermijn_kwetsbare_jongere"]]
+    before = [lv for lv in conflict.levers if lv.holds_on(date(2025, 12, 31))]
+    after = [lv for lv in conflict.levers if lv.holds_on(date(2026, 1, 1))]
+    assert before and not any(lv.needs_deviation for lv in before)
+    assert any("geen ruimte" in lv.title and lv.basis.article == "41" and lv.basis.lid == "4" for lv in before)
+    assert after and not any(lv.needs_deviation for lv in after)
+    assert any(lv.basis.article == "41" and lv.basis.lid == "11" for lv in after)
+    # and the obligation itself stays what the law makes it: not deviable
+    for day in (date(2025, 12, 31), date(2026, 1, 1)):
+        assert not RULES.rule_on("pw.zoektermijn_jongeren", day).model.deviation.deviable
