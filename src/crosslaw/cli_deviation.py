@@ -409,16 +409,30 @@ def checkpoint(actor_id: Optional[str], key_file: Optional[Path], log_url) -> No
     click.echo(cps.take(head, stored, signer).to_line())
 
 
-@audit.command("list", epilog="Voorbeeld: crosslaw audit list --law participatiewet --from 2026-01-01 --status approved")
+@audit.command("list", epilog="Voorbeeld: crosslaw audit list --law participatiewet --from 2026-01-01 --status approved; "
+                              "crosslaw audit list --review --date 2026-01-01 --situatie examples/mantelzorg.yaml")
 @_filter_options
+@click.option("--review", is_flag=True, help="Alleen afwijkingen om te heroverwegen op --date: einddatum of heroverweging nabij, "
+                                             "grondslag gewijzigd, overbodig geworden (dat laatste alleen met --situatie).")
+@click.option("--date", "review_date", default=None, help="Peildatum van de heroverweging (JJJJ-MM-DD); nodig bij --review.")
+@click.option("--binnen", "window", type=click.IntRange(0, 3660), default=30, show_default=True,
+              help="Bij --review: een eind- of heroverwegingsdatum binnen zoveel dagen telt als nabij.")
+@click.option("--situatie", "situations", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Bij --review: situatiebestand van een dossier, om te zien of een afwijking overbodig is geworden. Herhaalbaar.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LOG_OPTION
 @MANDATES_OPTION
-def list_(since, until, law, rule, role, ground, status, fmt, log_url, mandates_path) -> None:
-    """Toon de afwijkingen, gefilterd op periode, wet, regel, rol, grond of status."""
+def list_(since, until, law, rule, role, ground, status, review, review_date, window, situations, fmt, log_url, mandates_path) -> None:
+    """Toon de afwijkingen, gefilterd op periode, wet, regel, rol, grond of status; met --review de
+    afwijkingen die op een datum heroverwogen moeten worden, met de redenen."""
     from crosslaw.audit.report import select
     from crosslaw.deviation.service import fold
 
+    if review:
+        _review(since, until, law, rule, role, ground, status, review_date, window, situations, fmt, log_url)
+        return
+    if review_date or situations:
+        raise click.UsageError("--date en --situatie horen bij --review")
     chosen = select(fold(_log(log_url, must_exist=True).entries()).values(), _filter(since, until, law, rule, role, ground, status))
     if fmt == "json":
         click.echo(json.dumps([d.model_dump(mode="json") for d in chosen], indent=2, ensure_ascii=False))
@@ -426,6 +440,41 @@ def list_(since, until, law, rule, role, ground, status, fmt, log_url, mandates_
     for d in chosen:
         click.echo(_describe(d))
     click.echo(f"{len(chosen)} afwijking(en).")
+
+
+def _review(since, until, law, rule, role, ground, status, review_date, window, situations, fmt, log_url) -> None:
+    """``audit list --review``: the deviations due for review on a date, each with its reasons."""
+    from crosslaw.audit.report import select
+    from crosslaw.deviation.review import due_for_review, redundancy
+    from crosslaw.deviation.service import fold
+    from crosslaw.engine.engine import Engine
+
+    when = _date(review_date, "--date")
+    if when is None:
+        raise click.UsageError("--review: geef de peildatum van de heroverweging met --date JJJJ-MM-DD")
+    if situations:  # the pseudonym key is needed to find a situation's deviations
+        from crosslaw.keys import PSEUDONYM_KEY_ENV, env_key
+
+        env_key(PSEUDONYM_KEY_ENV, required=True)
+    deviations = select(fold(_log(log_url, must_exist=True).entries()).values(), _filter(since, until, law, rule, role, ground, status))
+    engine = Engine()
+    redundant: dict[str, bool] = {}
+    if situations:
+        from crosslaw.situation.files import load_situation
+
+        redundant = redundancy(engine, [load_situation(p) for p in situations], deviations, when)
+    items = due_for_review(engine.rules, deviations, when, window, redundant)
+    if fmt == "json":
+        click.echo(json.dumps({"date": when.isoformat(), "window_days": window, "situations_checked": len(situations),
+                               "due": [i.to_json() for i in items]}, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"Te heroverwegen op {when.isoformat()}: {len(items)} van {len(deviations)} afwijking(en).")
+    for i in items:
+        click.echo(_describe(i.deviation))
+        for reason in i.reasons:
+            click.echo(f"  · {reason}")
+    if not situations:
+        click.echo("Of een afwijking overbodig is geworden, blijkt alleen uit de situatie: geef --situatie BESTAND.")
 
 
 @audit.command("show")

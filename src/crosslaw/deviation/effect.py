@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Sequence
 
+from crosslaw.deviation.review import basis_changes
 from crosslaw.explanation.result import DeviationEffect, Evaluation, OutcomeChange
 
 PAID = ("eligible", "applies")
@@ -82,5 +83,6 @@ def attach_effects(evaluation: Evaluation, without: Evaluation, deviations: Sequ
         if env is None and situation is not None:
             env = engine.explain_all(situation, on)[0]
         value_without = env.get(d.rule_id) if env is not None else None
-        effects.append(_effect(d.id, engine, d.rule_id, on, value_without, d.value_with, without, evaluation))
+        effect = _effect(d.id, engine, d.rule_id, on, value_without, d.value_with, without, evaluation)
+        effects.append(effect.model_copy(update={"basis_changed": basis_changes(engine.rules, d, on)}))
     return evaluation.model_copy(update={"deviation_effects": effects})

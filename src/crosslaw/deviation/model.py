@@ -117,6 +117,10 @@ class Deviation(_M):
     value_with: Optional[Union[bool, int]] = None
     typed_effect_cents: Optional[int] = None
     effect: Optional[dict[str, Any]] = Field(None, description="The engine's comparison without/with (DeviationEffect).")
+    basis: Optional[dict[str, Any]] = Field(
+        None, description="The target's legal footing when assessed (version, article, ground, room): "
+        "evaluation compares it with the footing on the peildatum ('grondslag gewijzigd', deviation/review.py)."
+    )
     history: list[dict[str, Any]] = Field(default_factory=list)
 
     def in_force(self, on: date) -> bool:

@@ -32,6 +32,14 @@ def _value_text(value: Any) -> str:
     return "onbekend" if value is None else str(value)
 
 
+def _footing(rules: Any, target: str, on: date, ground: str) -> Optional[dict[str, Any]]:
+    """The target's legal footing as the record keeps it (see ``review.footing``)."""
+    from crosslaw.deviation.review import footing
+
+    f = footing(rules, target, on)
+    return None if f is None else {**f, "ground": ground}
+
+
 ACTION_NL = {"approve": "goedkeuren", "reject": "afwijzen", "revoke": "intrekken"}
 
 
@@ -286,6 +294,7 @@ class DeviationService:
             "ends_on": req.ends_on.isoformat() if req.ends_on else None,
             "situation_digest": situation_digest(s),
             "ruleset_digest": self.engine.rules.digest,
+            "basis": _footing(self.engine.rules, req.rule_id, req.on, req.ground),
         }
         if "comparison" in checked:
             comparison = checked["comparison"]

@@ -154,7 +154,7 @@ class Engine:
             evaluation = attach_effects(evaluation, without, deviations, when, self, s)
         else:
             evaluation = self._evaluate_once(s, when, detail, overrides)
-        return apply_deviations(evaluation, deviations, when) if deviations else evaluation
+        return apply_deviations(evaluation, deviations, when, self.rules) if deviations else evaluation
 
     def _evaluate_once(self, s: Situation, when: date, detail: str, overrides: Mapping[str, Any] | None) -> Evaluation:
         env, verdicts = self.explain_all(s, when, overrides)

@@ -375,6 +375,14 @@ def _conflict_data(rules: RuleSet, v: RuleVerdict, findings: tuple[Any, ...], on
     }
 
 
+def _basis_changes(rules: RuleSet | None, d: Any, on: date) -> list[str]:
+    if rules is None:
+        return []
+    from crosslaw.deviation.review import basis_changes  # the deviation layer sits above the result
+
+    return basis_changes(rules, d, on)
+
+
 SEVERITY_ORDER = {"hoog": 0, "middel": 1, "laag": 2}
 
 
@@ -433,8 +441,9 @@ def build_evaluation(
     })
 
 
-def apply_deviations(evaluation: Evaluation, deviations: Any, on: date) -> Evaluation:
-    """Show each outcome a deviation in force covers both ways, marked with the record's id."""
+def apply_deviations(evaluation: Evaluation, deviations: Any, on: date, rules: RuleSet | None = None) -> Evaluation:
+    """Show each outcome a deviation in force covers both ways, marked with the record's id;
+    with ``rules``, also what changed in the rule's legal footing since ('grondslag gewijzigd')."""
     by_rule = {d.rule_id: d for d in deviations if d.in_force(on) and getattr(d, "target_kind", "rule") == "rule"}
     if not by_rule:
         return evaluation
@@ -453,6 +462,7 @@ def apply_deviations(evaluation: Evaluation, deviations: Any, on: date) -> Evalu
                 id=d.id, ground=d.ground, status_without=o.status, status_with=d.status_with,
                 amount_without_cents=o.amount.cents if o.amount else None, amount_with_cents=d.amount_with_cents,
                 ends_on=d.ends_on, review_on=d.review_on, same_rule_version=(d.rule_version == o.version),
+                basis_changed=_basis_changes(rules, d, on),
             )
             outcomes.append(o.model_copy(update={"status": d.status_with, "amount": amount, "applied_deviation": applied}))
         laws.append(law.model_copy(update={"outcomes": outcomes}))

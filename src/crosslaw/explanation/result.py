@@ -63,6 +63,9 @@ class AppliedDeviation(_R):
     ends_on: Optional[date]
     review_on: Optional[date]
     same_rule_version: bool
+    basis_changed: list[str] = Field(
+        default_factory=list, description="What changed in the rule's legal footing since the deviation ('grondslag gewijzigd')."
+    )
 
 
 class Outcome(_R):
@@ -210,6 +213,9 @@ class DeviationEffect(_R):
     conflicts_gone: list[str]  # conflict ids present without the deviation, not with it
     conflicts_new: list[str]
     conflict_titles: dict[str, str] = {}
+    basis_changed: list[str] = Field(
+        default_factory=list, description="What changed in the value's legal footing since the deviation ('grondslag gewijzigd')."
+    )
 
 
 class Evaluation(_R):

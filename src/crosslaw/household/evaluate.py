@@ -296,7 +296,7 @@ def evaluate_household(
         run = runs[p.ref]
         pe = _person_result(engine.rules, run, on)
         if deviations:
-            pe = pe.model_copy(update={"evaluation": apply_deviations(pe.evaluation, deviations, on)})
+            pe = pe.model_copy(update={"evaluation": apply_deviations(pe.evaluation, deviations, on, engine.rules)})
         persons.append(pe)
         proj = run.projection
         local: Counter[str] = Counter()

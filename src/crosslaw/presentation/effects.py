@@ -31,12 +31,15 @@ def _block(e: DeviationEffect, style: Callable[..., str], titles: dict[str, str]
     head = (f"✎ Gemotiveerde afwijking {e.id[:12]}: {e.target_title} ({e.target}) "
             f"{value_text(e.value_without)} → {value_text(e.value_with)}")
     lines = [style(head, fg="magenta", bold=True)]
+    if e.basis_changed:
+        lines.append(style("  Grondslag gewijzigd sinds de afwijking: " + "; ".join(e.basis_changed) + "; heroverweeg haar.",
+                           fg="yellow"))
     if e.redundant:
         lines.append(style("  Overbodig geworden: zonder afwijking geldt dit nu al volgens de wet zelf; "
                            "trek de afwijking in of leg vast waarom zij blijft.", fg="yellow"))
         return lines + [""]
     if not e.outcomes and not e.conflicts_gone and not e.conflicts_new:
-        lines.append("  Op deze datum verandert de afwijking niets aan de uitkomsten; heroverweeg haar (grondslag gewijzigd?).")
+        lines.append("  Op deze datum verandert de afwijking niets aan de uitkomsten; heroverweeg haar.")
         return lines + [""]
     for c in e.outcomes:
         was = _amount(c.status_without, c.amount_without_cents)

@@ -63,7 +63,10 @@ def _deviation_lines(o: Outcome, style: Style) -> list[str]:
     was = STATUS_NL[d.status_without] + (f", {euro(d.amount_without_cents)}" if d.amount_without_cents is not None else "")
     now = STATUS_NL[d.status_with] + (f", {euro(d.amount_with_cents)}" if d.amount_with_cents is not None else "")
     lines = [style(f"      ✎ Gemotiveerde afwijking {d.id[:12]} ({GROUND_NL.get(d.ground, d.ground)}): zonder afwijking {was}; met afwijking {now}", fg="magenta")]
-    if not d.same_rule_version:
+    if d.basis_changed:
+        lines.append(style("        Grondslag gewijzigd sinds de afwijking: " + "; ".join(d.basis_changed) + "; heroverweeg haar.",
+                           fg="yellow"))
+    elif not d.same_rule_version:
         lines.append("        Let op: de regel is sinds de afwijking gewijzigd; heroverweeg de afwijking.")
     return lines
 
