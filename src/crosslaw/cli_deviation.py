@@ -68,7 +68,7 @@ def _signer(actor_id: str, key_file: Optional[Path]):
 
 
 def _service(log_url: Optional[str], mandates_path: Optional[Path], rules_dir: Optional[Path] = None, *,
-             pseudonyms: bool = False, must_exist: bool = True):
+             pseudonyms: bool = False, must_exist: bool = True, engine: Any = None):
     from crosslaw.deviation.mandates import load_mandates
     from crosslaw.deviation.service import DeviationService
     from crosslaw.engine.engine import Engine
@@ -77,7 +77,7 @@ def _service(log_url: Optional[str], mandates_path: Optional[Path], rules_dir: O
     if pseudonyms:  # checked before the log is opened: a refused key leaves no empty log
         env_key(PSEUDONYM_KEY_ENV, required=True)
     mandates = load_mandates(mandates_path)
-    return DeviationService(Engine(rules_dir), _log(log_url, must_exist=must_exist), mandates)
+    return DeviationService(engine or Engine(rules_dir), _log(log_url, must_exist=must_exist), mandates)
 
 
 def _actor(actor_id: str, role: str):
@@ -99,6 +99,7 @@ def _describe(d: Any) -> str:
         + (f"  goedgekeurd door {d.approver.id}" if d.approver else "")
         + (f"  heroverwegen uiterlijk {d.review_on.isoformat()}" if d.review_on else "")
         + (f"  loopt tot en met {d.ends_on.isoformat()}" if d.ends_on else "")
+        + (f"  besluit {d.decision['id'][:12]} ({len(d.decision.get('members', []))} doelen)" if getattr(d, "decision", None) else "")
     )
 
 
@@ -117,13 +118,19 @@ def deviate() -> None:
 
 @deviate.command("propose", epilog="Voorbeeld: crosslaw deviate propose examples/intake_ggz_maatregel.yaml --rule pw.verlaging_arbeidsverplichting --naar 'geldt niet' --effect 1401,50 --ground hardheidsclausule --actor tl-001 --role teamleider --justification motivering.yaml --key-file tl-001.key (motivering.yaml: situation, purpose, defeats_purpose, alternatives)")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--rule", "rule_id", required=True, help="Id van de regel of afwijkbare waarde (zie crosslaw rules list en de hefbomen van crosslaw conflicts).")
-@click.option("--to", "--naar", "status_with", type=OUTCOME, default=None,
-              help="Gewenste uitkomst van een regel: 'recht', 'geen recht', 'geldt' of 'geldt niet' (of de code: eligible, not_eligible, applies, does_not_apply).")
-@click.option("--value", "value_with", default=None, help="Gewenste waarde van een afwijkbare waarde: ja/nee, of een getal (bedragen in centen).")
-@click.option("--amount", "--bedrag", "amount_with", type=EURO, default=None, help="Gewenst bedrag per maand in euro, bijv. 1.401,50 (als de regel een bedrag kent).")
-@click.option("--effect", "effect", type=EURO, default=None, help="Financieel effect per maand in euro, bijv. 200,00: alleen een notitie als crosslaw het effect zelf berekent (het mandaat toetst het berekende effect).")
-@click.option("--ground", required=True, type=click.Choice(["hardheidsclausule", "discretionaire_ruimte", "awb_3_4", "awb_4_84"]))
+@click.option("--rule", "rule_ids", required=True, multiple=True,
+              help="Id van de regel of afwijkbare waarde (zie crosslaw rules list en de hefbomen van crosslaw conflicts). "
+                   "Herhaalbaar: één besluit met meerdere doelen (bijv. over twee wetten), in één keer goed te keuren.")
+@click.option("--to", "--naar", "statuses", type=OUTCOME, multiple=True,
+              help="Gewenste uitkomst van een regel: 'recht', 'geen recht', 'geldt' of 'geldt niet' (of de code: eligible, not_eligible, applies, does_not_apply). "
+                   "Bij meerdere --rule: één per regel, in de volgorde van de regels.")
+@click.option("--value", "values", multiple=True, help="Gewenste waarde van een afwijkbare waarde: ja/nee, of een getal (bedragen in centen). "
+                                                    "Bij meerdere --rule: één per waarde, in de volgorde van de waarden.")
+@click.option("--amount", "--bedrag", "amount_with", type=EURO, default=None, help="Gewenst bedrag per maand in euro, bijv. 1.401,50 (als de regel een bedrag kent; alleen bij één doel).")
+@click.option("--effect", "effects", multiple=True, help="Financieel effect per maand in euro, bijv. 200,00: alleen een notitie als crosslaw het effect zelf berekent (het mandaat toetst het berekende effect). "
+                                                     "Bij meerdere doelen: REGEL=BEDRAG, bijv. wmo.voorrang_zvw=150,00.")
+@click.option("--ground", "grounds", required=True, multiple=True, type=click.Choice(["hardheidsclausule", "discretionaire_ruimte", "awb_3_4", "awb_4_84"]),
+              help="Grond van de afwijking; bij meerdere doelen één voor alle, of één per --rule in dezelfde volgorde.")
 @click.option("--actor", "actor_id", required=True, help="Uw medewerkerscode.")
 @click.option("--role", required=True, help="Uw rol in de mandaatregeling.")
 @click.option("--justification", "justification_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -136,15 +143,27 @@ def deviate() -> None:
 @LOG_OPTION
 @MANDATES_OPTION
 @KEY_FILE_OPTION
-def propose(file: Path, rule_id: str, status_with: Optional[str], value_with: Optional[str], amount_with: Optional[int], effect: Optional[int], ground: str,
+def propose(file: Path, rule_ids: tuple[str, ...], statuses: tuple[str, ...], values: tuple[str, ...], amount_with: Optional[int],
+            effects: tuple[str, ...], grounds: tuple[str, ...],
             actor_id: str, role: str, justification_file: Optional[Path], on: Optional[str], review_on: Optional[str],
             ends_on: Optional[str], fmt: str, log_url: Optional[str], mandates_path: Optional[Path],
             key_file: Optional[Path]) -> None:
-    """Stel een afwijking voor (of leg haar vast als het mandaat geen tweede paar ogen vraagt)."""
+    """Stel een afwijking voor (of leg haar vast als het mandaat geen tweede paar ogen vraagt); met
+    meerdere --rule één besluit met meerdere doelen, elk getoetst aan het eigen mandaat."""
     from crosslaw.deviation.model import PROPORTIONALITY_GROUNDS, DeviationRequest, Justification
     from crosslaw.ruleset.yamlsource import load_file
     from crosslaw.situation.files import load_situation
 
+    if len(rule_ids) > 1:
+        _propose_decision(file, rule_ids, statuses, values, amount_with, effects, grounds, actor_id, role, justification_file,
+                          on, review_on, ends_on, fmt, log_url, mandates_path, key_file)
+        return
+    rule_id, ground = rule_ids[0], grounds[0]
+    if len(grounds) > 1 or len(statuses) > 1 or len(values) > 1 or len(effects) > 1:
+        raise click.UsageError("--ground, --to, --value en --effect gelden één keer per doel; herhaal --rule voor een besluit met meerdere doelen")
+    status_with = statuses[0] if statuses else None
+    value_with = values[0] if values else None
+    effect = _euro(effects[0], "--effect") if effects else None
     if (status_with is None) == (value_with is None):
         raise click.UsageError("geef --to (uitkomst van een regel) of --value (afwijkbare waarde), niet beide of geen")
     value = _value(value_with) if value_with is not None else None
@@ -153,23 +172,7 @@ def propose(file: Path, rule_id: str, status_with: Optional[str], value_with: Op
     when = _date(on, "--date") or situation.peildatum
     if when is None:
         raise click.UsageError("geef --date of een peildatum in het bestand")
-    if justification_file:
-        parts = load_file(justification_file).data or {}
-    elif sys.stdin.isatty():
-        click.echo("Motivering (omgekeerde toets): beantwoord elke vraag in een of twee zinnen.")
-        parts = {
-            "situation": click.prompt("1. Wat is de situatie van de inwoner?"),
-            "purpose": click.prompt("2. Wat is het doel van de regel?"),
-            "defeats_purpose": click.prompt("3. Waarom schiet toepassing hier het doel voorbij?"),
-            "alternatives": click.prompt("4. Welke alternatieven zijn overwogen?"),
-        }
-        if ground in PROPORTIONALITY_GROUNDS:
-            parts["proportionality"] = click.prompt(
-                f"5. Zijn de gevolgen voor de inwoner onevenredig in verhouding tot het doel van de regel "
-                f"({PROPORTIONALITY_GROUNDS[ground]})? Waarom?"
-            )
-    else:
-        raise click.UsageError("geef de motivering met --justification FILE (geen terminal om naar te vragen)")
+    parts = _justification_parts(justification_file, grounds)
     req = DeviationRequest(
         rule_id=rule_id, on=when, status_with=status_with, value_with=value, amount_with_cents=amount_with, monthly_effect_cents=effect,
         ground=ground, justification=_justification(parts, justification_file), actor=_actor(actor_id, role),
@@ -182,11 +185,115 @@ def propose(file: Path, rule_id: str, status_with: Optional[str], value_with: Op
         state = "voorgesteld; wacht op goedkeuring door een tweede persoon" if d.status == "proposed" else "vastgelegd en van kracht"
         click.echo(f"Afwijking {d.id} {state}.")
         click.echo(_describe(d))
-        if d.typed_effect_cents is not None and d.typed_effect_cents != d.monthly_effect_cents:
-            from crosslaw.presentation.words import euro
+        _typed_note(d)
 
-            click.echo(f"Opgegeven effect {euro(d.typed_effect_cents)}; door crosslaw berekend "
-                       f"{euro(d.monthly_effect_cents)} per maand: het mandaat is daaraan getoetst.")
+
+def _typed_note(d: Any) -> None:
+    if d.typed_effect_cents is not None and d.typed_effect_cents != d.monthly_effect_cents:
+        from crosslaw.presentation.words import euro
+
+        click.echo(f"Opgegeven effect {euro(d.typed_effect_cents)}; door crosslaw berekend "
+                   f"{euro(d.monthly_effect_cents)} per maand: het mandaat is daaraan getoetst.")
+
+
+def _euro(text: str, option: str) -> int:
+    """An amount in euros typed into a free-text option (``--effect``), as integer cents."""
+    try:
+        return EURO.convert(text, None, None)
+    except click.BadParameter as e:
+        raise click.UsageError(f"{option}: {e.message}") from None
+
+
+def _justification_parts(justification_file: Optional[Path], grounds: tuple[str, ...]) -> Any:
+    """The motivation: from the file, or asked for on a terminal (with the proportionality question
+    when a ground asks for it)."""
+    from crosslaw.deviation.model import PROPORTIONALITY_GROUNDS
+    from crosslaw.ruleset.yamlsource import load_file
+
+    if justification_file:
+        return load_file(justification_file).data or {}
+    if sys.stdin.isatty():
+        click.echo("Motivering (omgekeerde toets): beantwoord elke vraag in een of twee zinnen.")
+        parts = {
+            "situation": click.prompt("1. Wat is de situatie van de inwoner?"),
+            "purpose": click.prompt("2. Wat is het doel van de regel?"),
+            "defeats_purpose": click.prompt("3. Waarom schiet toepassing hier het doel voorbij?"),
+            "alternatives": click.prompt("4. Welke alternatieven zijn overwogen?"),
+        }
+        asked = [g for g in dict.fromkeys(grounds) if g in PROPORTIONALITY_GROUNDS]
+        if asked:
+            cites = ", ".join(PROPORTIONALITY_GROUNDS[g] for g in asked)
+            parts["proportionality"] = click.prompt(
+                f"5. Zijn de gevolgen voor de inwoner onevenredig in verhouding tot het doel van de regel "
+                f"({cites})? Waarom?"
+            )
+        return parts
+    raise click.UsageError("geef de motivering met --justification FILE (geen terminal om naar te vragen)")
+
+
+def _propose_decision(file: Path, rule_ids: tuple[str, ...], statuses: tuple[str, ...], values: tuple[str, ...],
+                      amount_with: Optional[int], effects: tuple[str, ...], grounds: tuple[str, ...], actor_id: str, role: str,
+                      justification_file: Optional[Path], on: Optional[str], review_on: Optional[str], ends_on: Optional[str],
+                      fmt: str, log_url: Optional[str], mandates_path: Optional[Path], key_file: Optional[Path]) -> None:
+    """``propose`` with several --rule: one decision. A rule takes the next --to, a computed value
+    the next --value (each in the order given); --ground once for all or once per target;
+    --effect as RULE=BEDRAG for the targets whose effect crosslaw cannot compute."""
+    from pydantic import ValidationError
+
+    from crosslaw.deviation.model import DecisionRequest, DecisionTarget
+    from crosslaw.engine.engine import Engine
+    from crosslaw.situation.files import load_situation
+
+    if amount_with is not None:
+        raise click.UsageError("--amount geldt alleen bij één doel")
+    if len(grounds) not in (1, len(rule_ids)):
+        raise click.UsageError(f"geef --ground één keer (voor alle doelen) of {len(rule_ids)} keer (één per --rule)")
+    typed: dict[str, int] = {}
+    for item in effects:
+        target, sep, amount = item.partition("=")
+        if not sep or target.strip() not in rule_ids:
+            raise click.UsageError(f"--effect {item!r}: schrijf REGEL=BEDRAG met een REGEL uit --rule, bijv. {rule_ids[-1]}=150,00")
+        typed[target.strip()] = _euro(amount.strip(), "--effect")
+    situation = load_situation(file)
+    when = _date(on, "--date") or situation.peildatum
+    if when is None:
+        raise click.UsageError("geef --date of een peildatum in het bestand")
+    engine = Engine()
+    outcomes, wanted_values = list(statuses), [_value(v) for v in values]
+    targets = []
+    for i, rule_id in enumerate(rule_ids):
+        ground = grounds[0] if len(grounds) == 1 else grounds[i]
+        if engine.rules.rule_on(rule_id, when) is not None:
+            if not outcomes:
+                raise click.UsageError(f"--rule {rule_id} is een regel: geef er een --to (gewenste uitkomst) bij")
+            want: dict[str, Any] = {"status_with": outcomes.pop(0)}
+        elif engine.rules.computed_on(rule_id, when) is not None:
+            if not wanted_values:
+                raise click.UsageError(f"--rule {rule_id} is een waarde: geef er een --value bij")
+            want = {"value_with": wanted_values.pop(0)}
+        else:
+            raise click.UsageError(f"--rule {rule_id}: geen regel of waarde die op {when.isoformat()} geldt")
+        targets.append(DecisionTarget(rule_id=rule_id, ground=ground, monthly_effect_cents=typed.get(rule_id), **want))
+    if outcomes or wanted_values:
+        raise click.UsageError("meer --to of --value dan doelen: geef één per --rule")
+    signer = _signer(actor_id, key_file)
+    parts = _justification_parts(justification_file, grounds)
+    try:
+        req = DecisionRequest(targets=targets, on=when, justification=_justification(parts, justification_file),
+                              actor=_actor(actor_id, role), review_on=_date(review_on, "--review"), ends_on=_date(ends_on, "--ends"))
+    except ValidationError as e:
+        raise click.UsageError(e.errors()[0]["msg"].removeprefix("Value error, ")) from None
+    svc = _service(log_url, mandates_path, pseudonyms=True, must_exist=False, engine=engine)
+    members = svc.propose_decision(situation, req, signer=signer)
+    if fmt == "json":
+        click.echo(json.dumps({"decision": members[0].decision["id"], "status": members[0].status,
+                               "members": [d.model_dump(mode="json") for d in members]}, indent=2, ensure_ascii=False))
+        return
+    state = "voorgesteld; wacht op één goedkeuring door een tweede persoon" if members[0].status == "proposed" else "vastgelegd en van kracht"
+    click.echo(f"Besluit {members[0].decision['id']} met {len(members)} doelen {state}.")
+    for d in members:
+        click.echo(_describe(d))
+        _typed_note(d)
 
 
 def _value(text: str):
@@ -222,9 +329,12 @@ def _justification(parts: Any, source: Optional[Path]):
 
 def _transition(action: str, deviation_id: str, actor_id: str, role: str, reason: Optional[str], log_url, mandates_path,
                 fmt: str = "text", key_file: Optional[Path] = None) -> None:
+    from crosslaw.deviation.service import decision_ids
+
     signer = _signer(actor_id, key_file)
     svc = _service(log_url, mandates_path)
-    deviation_id = resolve_prefix(svc.all(), deviation_id)  # the 12 characters the evaluation shows are enough
+    # the 12 characters the evaluation shows are enough; a decision's id covers all its targets
+    deviation_id = resolve_prefix(decision_ids(svc.all()), deviation_id)
     actor = _actor(actor_id, role)
     if action == "approve":
         d = svc.approve(deviation_id, actor, signer=signer)
@@ -232,7 +342,15 @@ def _transition(action: str, deviation_id: str, actor_id: str, role: str, reason
         d = svc.reject(deviation_id, actor, reason or "", signer=signer)
     else:
         d = svc.revoke(deviation_id, actor, reason or "", signer=signer)
-    click.echo(d.model_dump_json(indent=2) if fmt == "json" else _describe(d))
+    group = svc.members(deviation_id) if d.decision else [d]
+    if fmt == "json":
+        click.echo(d.model_dump_json(indent=2) if len(group) == 1 else
+                   json.dumps([m.model_dump(mode="json") for m in group], indent=2, ensure_ascii=False))
+        return
+    if len(group) > 1:
+        click.echo(f"Besluit {d.decision['id']}: {len(group)} doelen in één keer.")
+    for m in group:
+        click.echo(_describe(m))
 
 
 for _name, _doc, _needs_reason in (

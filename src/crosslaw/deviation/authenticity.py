@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from crosslaw.deviation.actors import (
     ACTOR_KIND, ActorError, ActorRegister, admit_entry, entry_day, signature_ok, signed_message,
 )
+from crosslaw.deviation.decisions import group_problems
 from crosslaw.deviation.service import DEVIATION_KINDS, fold
 
 
@@ -36,6 +37,7 @@ def verify_signatures(entries: Iterable[Any]) -> list[tuple[int, str]]:
         if problem:
             problems.append((e.seq, f"regel {e.seq}: {problem}"))
     fold(seen, problems)
+    problems.extend(group_problems(seen))  # a decision with several targets is written as one group
     return sorted(problems)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from crosslaw.ruleset.model import Ground
 
@@ -87,6 +87,45 @@ class DeviationRequest(_M):
     ends_on: Optional[date] = None
 
 
+class DecisionTarget(_M):
+    """One target of a decision with several: the rule (outcome) or computed value (value) it sets."""
+
+    rule_id: str
+    ground: Ground
+    status_with: Optional[str] = None
+    value_with: Optional[Union[bool, int]] = None
+    amount_with_cents: Optional[int] = Field(None, ge=0)
+    monthly_effect_cents: Optional[int] = Field(None, ge=0, description="Only where the engine cannot compute the effect.")
+
+
+class DecisionRequest(_M):
+    """One motivated decision with several targets (e.g. care first: no sanction under the
+    Participatiewet and Wmo support not deferred to the Zvw): one justification, one proposer,
+    one period; each target checked against its own deviation policy and mandate."""
+
+    targets: list[DecisionTarget] = Field(min_length=2)
+    on: date
+    justification: Justification
+    actor: Actor
+    review_on: Optional[date] = None
+    ends_on: Optional[date] = None
+
+    @model_validator(mode="after")
+    def _distinct(self) -> "DecisionRequest":
+        ids = [t.rule_id for t in self.targets]
+        if len(set(ids)) != len(ids):
+            raise ValueError("een besluit noemt elk doel één keer")
+        return self
+
+    def request_for(self, target: DecisionTarget) -> DeviationRequest:
+        return DeviationRequest(
+            rule_id=target.rule_id, on=self.on, status_with=target.status_with, value_with=target.value_with,
+            amount_with_cents=target.amount_with_cents, monthly_effect_cents=target.monthly_effect_cents,
+            ground=target.ground, justification=self.justification, actor=self.actor,
+            review_on=self.review_on, ends_on=self.ends_on,
+        )
+
+
 class Deviation(_M):
     """A deviation as the log records it (folded from its entries)."""
 
@@ -120,6 +159,9 @@ class Deviation(_M):
     basis: Optional[dict[str, Any]] = Field(
         None, description="The target's legal footing when assessed (version, article, ground, room): "
         "evaluation compares it with the footing on the peildatum ('grondslag gewijzigd', deviation/review.py)."
+    )
+    decision: Optional[dict[str, Any]] = Field(
+        None, description="For one decision with several targets: its id, the member deviations and their targets."
     )
     history: list[dict[str, Any]] = Field(default_factory=list)
 

@@ -13,7 +13,7 @@ from crosslaw.audit.rows import now_ts
 from crosslaw.audit.store import LogStore
 from crosslaw.deviation.actors import ActorError, ActorRecord, Signer, entry_day, replay_register, sign_payload
 from crosslaw.deviation.mandates import Grant, MandateRegister
-from crosslaw.deviation.model import Actor, Deviation, DeviationRequest
+from crosslaw.deviation.model import Actor, DecisionRequest, Deviation, DeviationRequest
 from crosslaw.engine.engine import Engine
 from crosslaw.errors import CrosslawError
 from crosslaw.explanation.build import situation_digest
@@ -48,6 +48,7 @@ class DeviationRefused(CrosslawError):
 
     def __init__(self, code: str, message: str) -> None:
         self.code = code
+        self.reason = message
         super().__init__(f"afwijking geweigerd: {message}")
 
 
@@ -103,6 +104,25 @@ def fold(entries: Iterable[Any], problems: Optional[list[tuple[int, str]]] = Non
         if e.kind == "approved" and e.payload.get("actor"):
             update["approver"] = Actor.model_validate(e.payload["actor"])
         out[e.deviation_id] = d.model_copy(update=update)
+    return out
+
+
+def _members(deviations: dict[str, Deviation], ident: str) -> list[Deviation]:
+    d = deviations.get(ident)
+    decision = d.decision["id"] if d is not None and d.decision else (None if d is not None else ident)
+    if decision is None:
+        return [d] if d is not None else []
+    group = [x for x in deviations.values() if x.decision and x.decision.get("id") == decision]
+    order = {m: i for i, m in enumerate(group[0].decision.get("members", []))} if group else {}
+    return sorted(group, key=lambda x: order.get(x.id, len(order)))
+
+
+def decision_ids(deviations: dict[str, Deviation]) -> dict[str, Deviation]:
+    """Deviation ids and decision ids, each to a deviation (for resolving an id prefix)."""
+    out = dict(deviations)
+    for d in deviations.values():
+        if d.decision:
+            out.setdefault(d.decision["id"], d)
     return out
 
 
@@ -277,6 +297,14 @@ class DeviationService:
         s = parse_situation(situation)
         case = case_pseudonym(s, self.key)
         checked = self._check_request(s, req)
+        record = self._record(s, case, req, checked)
+        kind = "proposed" if checked["grant"].four_eyes else "approved"
+        self._act(signer, req.actor, lambda deviations, who, day: [
+            (kind, record["id"], case, {"record": record, "actor": req.actor.model_dump()})], record["id"])
+        return self.get(record["id"])
+
+    def _record(self, s: Situation, case: str, req: DeviationRequest, checked: dict[str, Any]) -> dict[str, Any]:
+        """The record the log keeps of one checked request (one target)."""
         grant = checked["grant"]
         common = {
             "id": uuid.uuid4().hex,
@@ -308,10 +336,40 @@ class DeviationService:
             record = {**common, "rule_version": rule.version, "law": rule.law,
                       "status_without": outcome.status, "status_with": req.status_with,
                       "amount_without_cents": checked["amount_without"], "amount_with_cents": req.amount_with_cents}
-        kind = "proposed" if grant.four_eyes else "approved"
+        return record
+
+    def propose_decision(self, situation: Situation | Mapping[str, Any], req: DecisionRequest, *, signer: Signer) -> list[Deviation]:
+        """Record one motivated decision with several targets (e.g. across two laws): each target
+        is checked against its own deviation policy and the proposer's mandate for it, and all are
+        written in one transaction as one group (``decision``). If any target needs four eyes, the
+        whole decision waits for one approval; a refused target refuses the decision."""
+        s = parse_situation(situation)
+        case = case_pseudonym(s, self.key)
+        decision_id = uuid.uuid4().hex
+        records = []
+        for target in req.targets:
+            single = req.request_for(target)
+            try:
+                checked = self._check_request(s, single)
+            except DeviationRefused as e:
+                raise DeviationRefused(e.code, f"{target.rule_id}: {e.reason}") from None
+            records.append((self._record(s, case, single, checked), checked["grant"].four_eyes))
+        members = [r["id"] for r, _ in records]
+        kind = "proposed" if any(four for _, four in records) else "approved"
+        group = {"id": decision_id, "members": members, "targets": [t.rule_id for t in req.targets]}
+        for record, _ in records:
+            record["decision"] = group
+            record["four_eyes"] = kind == "proposed"
         self._act(signer, req.actor, lambda deviations, who, day: [
-            (kind, record["id"], case, {"record": record, "actor": req.actor.model_dump()})], record["id"])
-        return self.get(record["id"])
+            (kind, r["id"], case, {"record": r, "actor": req.actor.model_dump(), "decision": decision_id}) for r, _ in records])
+        now = self.all()
+        return [now[i] for i in members]
+
+    def members(self, ident: str, deviations: Optional[dict[str, Deviation]] = None) -> list[Deviation]:
+        """The deviations a state change of ``ident`` covers: all members of its decision (``ident``
+        may be the decision's id or a member's), or the deviation alone."""
+        deviations = self.all() if deviations is None else deviations
+        return _members(deviations, ident)
 
     def _decider_mandate(self, actor: Actor, d: Deviation, action: str) -> None:
         """Approving, rejecting and revoking need a role that may approve and whose grants cover
@@ -341,50 +399,83 @@ class DeviationService:
             raise DeviationRefused("unknown", f"onbekende afwijking {deviation_id!r}")
         return d
 
-    def approve(self, deviation_id: str, approver: Actor, *, signer: Signer) -> Deviation:
-        def decide(deviations: dict[str, Deviation], who: ActorRecord, day: date) -> list[tuple[str, str, str, dict[str, Any]]]:
-            d = self._current(deviations, deviation_id)
-            if d.status != "proposed":
-                raise DeviationRefused("bad_state", f"afwijking {deviation_id} is {d.status}, niet voorgesteld")
-            # verified identities: the signer is the register's actor; the proposer signed the proposal
-            # (the register ties one key to one id for good, so comparing ids compares keys too)
-            if who.id == d.proposer.id:
-                raise DeviationRefused("approver_is_proposer", "wie de afwijking voorstelt, kan haar niet zelf goedkeuren (vier ogen)")
-            self._decider_mandate(approver, d, "approve")
-            if d.ends_on is not None and day > d.ends_on:
-                raise DeviationRefused("bad_period", f"de afwijking liep af op {d.ends_on.isoformat()} en kan niet meer worden goedgekeurd")
-            return [("approved", d.id, d.case, {"actor": approver.model_dump()})]
+    def _scope(self, ident: str) -> Optional[str]:
+        """What a state change must read in its transaction: one deviation's entries, or (for a
+        decision with several targets) the whole log."""
+        d = self.all().get(ident)
+        return ident if d is not None and not d.decision else None
 
-        self._act(signer, approver, decide, deviation_id)
-        return self.get(deviation_id)
+    def _group(self, deviations: dict[str, Deviation], ident: str) -> list[Deviation]:
+        group = _members(deviations, ident)
+        if not group:
+            raise DeviationRefused("unknown", f"onbekende afwijking {ident!r}")
+        return group
+
+    @staticmethod
+    def _step_payload(d: Deviation, payload: dict[str, Any]) -> dict[str, Any]:
+        return {**payload, "decision": d.decision["id"]} if d.decision else payload
+
+    def approve(self, deviation_id: str, approver: Actor, *, signer: Signer) -> Deviation:
+        """Approve a proposed deviation; for a decision with several targets (its id or a member's),
+        approve all of them at once, each against the approver's mandate for it."""
+        def decide(deviations: dict[str, Deviation], who: ActorRecord, day: date) -> list[tuple[str, str, str, dict[str, Any]]]:
+            planned = []
+            for d in self._group(deviations, deviation_id):
+                if d.status != "proposed":
+                    raise DeviationRefused("bad_state", f"afwijking {d.id} is {d.status}, niet voorgesteld")
+                # verified identities: the signer is the register's actor; the proposer signed the proposal
+                # (the register ties one key to one id for good, so comparing ids compares keys too)
+                if who.id == d.proposer.id:
+                    raise DeviationRefused("approver_is_proposer", "wie de afwijking voorstelt, kan haar niet zelf goedkeuren (vier ogen)")
+                self._decider_mandate(approver, d, "approve")
+                if d.ends_on is not None and day > d.ends_on:
+                    raise DeviationRefused("bad_period", f"de afwijking liep af op {d.ends_on.isoformat()} en kan niet meer worden goedgekeurd")
+                planned.append(("approved", d.id, d.case, self._step_payload(d, {"actor": approver.model_dump()})))
+            return planned
+
+        self._act(signer, approver, decide, self._scope(deviation_id))
+        return self._result(deviation_id)
+
+    def _result(self, ident: str) -> Deviation:
+        now = self.all()
+        if ident in now:
+            return now[ident]
+        group = _members(now, ident)
+        if not group:
+            raise CrosslawError(f"onbekende afwijking {ident!r}")
+        return group[0]
 
     def reject(self, deviation_id: str, approver: Actor, reason: str, *, signer: Signer) -> Deviation:
         if len(reason.strip()) < 10:
             raise DeviationRefused("reason_missing", "geef de reden van de afwijzing")
 
         def decide(deviations: dict[str, Deviation], who: ActorRecord, day: date) -> list[tuple[str, str, str, dict[str, Any]]]:
-            d = self._current(deviations, deviation_id)
-            if d.status != "proposed":
-                raise DeviationRefused("bad_state", f"afwijking {deviation_id} is {d.status}, niet voorgesteld")
-            self._decider_mandate(approver, d, "reject")
-            return [("rejected", d.id, d.case, {"actor": approver.model_dump(), "reason": reason})]
+            planned = []
+            for d in self._group(deviations, deviation_id):
+                if d.status != "proposed":
+                    raise DeviationRefused("bad_state", f"afwijking {d.id} is {d.status}, niet voorgesteld")
+                self._decider_mandate(approver, d, "reject")
+                planned.append(("rejected", d.id, d.case, self._step_payload(d, {"actor": approver.model_dump(), "reason": reason})))
+            return planned
 
-        self._act(signer, approver, decide, deviation_id)
-        return self.get(deviation_id)
+        self._act(signer, approver, decide, self._scope(deviation_id))
+        return self._result(deviation_id)
 
     def revoke(self, deviation_id: str, actor: Actor, reason: str, *, signer: Signer) -> Deviation:
         if len(reason.strip()) < 10:
             raise DeviationRefused("reason_missing", "geef de reden van de intrekking")
 
         def decide(deviations: dict[str, Deviation], who: ActorRecord, day: date) -> list[tuple[str, str, str, dict[str, Any]]]:
-            d = self._current(deviations, deviation_id)
-            if d.status not in ("approved", "proposed"):
-                raise DeviationRefused("bad_state", f"afwijking {deviation_id} is {d.status} en kan niet worden ingetrokken")
-            self._decider_mandate(actor, d, "revoke")
-            return [("revoked", d.id, d.case, {"actor": actor.model_dump(), "reason": reason})]
+            planned = []
+            for d in self._group(deviations, deviation_id):
+                if d.status not in ("approved", "proposed"):
+                    raise DeviationRefused("bad_state", f"afwijking {d.id} is {d.status} en kan niet worden ingetrokken")
+                self._decider_mandate(actor, d, "revoke")
+                planned.append(("revoked", d.id, d.case, self._step_payload(d, {"actor": actor.model_dump(), "reason": reason})))
+            return planned
 
-        self._act(signer, actor, decide, deviation_id)
-        return self.get(deviation_id)
+        self._act(signer, actor, decide, self._scope(deviation_id))
+        return self._result(deviation_id)
 
     def expire(self, on: date, actor: Actor, *, signer: Signer) -> list[Deviation]:
         """Record the end of every approved deviation whose end date lies before ``on``."""
@@ -395,8 +486,8 @@ class DeviationService:
             planned = []
             for d in deviations.values():
                 if d.status == "approved" and d.ends_on is not None and d.ends_on < on:
-                    ids.append(d.id)
-                    planned.append(("expired", d.id, d.case, {"on": on.isoformat(), "actor": actor.model_dump()}))
+                    ids.append(d.id)  # the members of a decision share their end date: they expire together
+                    planned.append(("expired", d.id, d.case, self._step_payload(d, {"on": on.isoformat(), "actor": actor.model_dump()})))
             return planned
 
         self._act(signer, actor, decide)
