@@ -644,17 +644,32 @@ def export(since, until, law, rule, role, ground, status, fmt, log_url) -> None:
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
 
 
-@audit.command("stats", epilog="Voorbeeld: crosslaw audit stats --from 2026-01-01 --to 2026-06-30")
+@audit.command("stats", epilog="Voorbeeld: crosslaw audit stats --from 2026-01-01 --to 2026-06-30; crosslaw audit stats --per kwartaal")
 @_filter_options
+@click.option("--per", "per", type=click.Choice(["kwartaal", "maand"]), default=None,
+              help="Per kwartaal (of maand) en per regel of waarde: aantal, totaal berekend effect per maand en gronden.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @LOG_OPTION
-def stats_(since, until, law, rule, role, ground, status, fmt, log_url) -> None:
-    """Tellingen per regel, wet, grond, rol en maand, en de regels waarvan het vaakst wordt afgeweken."""
+def stats_(since, until, law, rule, role, ground, status, per, fmt, log_url) -> None:
+    """Tellingen per regel, wet, grond, rol en maand, en de regels waarvan het vaakst wordt afgeweken;
+    met --per kwartaal een tabel per kwartaal en per regel of waarde: het signaal voor beleid."""
     from crosslaw.audit.report import select, stats
     from crosslaw.deviation.service import fold
     from crosslaw.presentation.words import euro
 
     chosen = select(fold(_log(log_url, must_exist=True).entries()).values(), _filter(since, until, law, rule, role, ground, status))
+    if per:
+        from crosslaw.audit.policy_stats import per_period, render_table
+
+        rows = per_period(chosen, per)
+        if fmt == "json":
+            click.echo(json.dumps({"per": per, "total": len(chosen), "rows": rows}, indent=2, ensure_ascii=False))
+            return
+        click.echo(f"Afwijkingen per {per} en per regel of waarde ({len(chosen)} in totaal; effect: het berekende "
+                   f"effect per maand, opgeteld):")
+        for line in render_table(rows, per):
+            click.echo("  " + line)
+        return
     s = stats(chosen)
     if fmt == "json":
         click.echo(json.dumps(s, indent=2, ensure_ascii=False))

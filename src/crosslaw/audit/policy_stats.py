@@ -1,0 +1,70 @@
+"""Evidence for policy: how often professionals deviated from each rule or value, per quarter (or
+month), with what total computed monthly effect and on which grounds.
+
+A rule that is set aside every quarter, always on the same ground, is the signal a municipality
+needs to change its own policy rule (or to ask for a change in the law). The effect is the one
+recorded with each deviation: the engine's computation where it could make one (issue 12), the
+professional's figure only where it could not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any, Iterable, Literal, Optional
+
+Period = Literal["kwartaal", "maand"]
+
+
+def period_of(day: date, period: Period) -> str:
+    """``2026-K1`` for a quarter, ``2026-01`` for a month."""
+    if period == "kwartaal":
+        return f"{day.year}-K{(day.month - 1) // 3 + 1}"
+    return day.strftime("%Y-%m")
+
+
+def _proposed_on(d: Any) -> Optional[date]:
+    return date.fromisoformat(d.history[0]["ts"][:10]) if d.history else None
+
+
+def per_period(deviations: Iterable[Any], period: Period = "kwartaal") -> list[dict[str, Any]]:
+    """One row per period and rule or value: count, the count per status, the total recorded
+    monthly effect (of all and of the approved ones), the grounds and the laws. A deviation counts
+    in the period it was proposed (the log's timestamp of its first entry)."""
+    groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for d in deviations:
+        day = _proposed_on(d) or d.on
+        groups[(period_of(day, period), d.rule_id)].append(d)
+    rows = []
+    for (when, target), ds in groups.items():
+        approved = [d for d in ds if d.status in ("approved", "expired") or any(h["kind"] == "approved" for h in d.history)]
+        rows.append({
+            "period": when,
+            "target": target,
+            "target_kind": getattr(ds[0], "target_kind", "rule"),
+            "law": ds[0].law,
+            "count": len(ds),
+            "approved": len(approved),
+            "per_status": dict(Counter(d.status for d in ds).most_common()),
+            "monthly_effect_cents": sum(d.monthly_effect_cents for d in ds),
+            "monthly_effect_cents_approved": sum(d.monthly_effect_cents for d in approved),
+            "grounds": dict(Counter(d.ground for d in ds).most_common()),
+        })
+    return sorted(rows, key=lambda r: (r["period"], -r["count"], r["target"]))
+
+
+GROUND_SHORT = {"hardheidsclausule": "hardheid", "discretionaire_ruimte": "discr. ruimte", "awb_3_4": "Awb 3:4", "awb_4_84": "Awb 4:84"}
+
+
+def render_table(rows: list[dict[str, Any]], period: Period) -> list[str]:
+    """The rows as a Dutch text table (one line per period and target)."""
+    from crosslaw.presentation.words import euro
+
+    head = "Kwartaal" if period == "kwartaal" else "Maand"
+    width = max([len("Regel of waarde")] + [len(r["target"]) for r in rows])
+    out = [f"{head:<9} {'Regel of waarde':<{width}}  {'Aantal':>6}  {'Goedgekeurd':>11}  {'Effect per maand':>16}  Gronden"]
+    for r in rows:
+        grounds = ", ".join(f"{GROUND_SHORT.get(g, g)} {n}" for g, n in r["grounds"].items())
+        out.append(f"{r['period']:<9} {r['target']:<{width}}  {r['count']:>6}  {r['approved']:>11}  "
+                   f"{euro(r['monthly_effect_cents']):>16}  {grounds}")
+    return out
