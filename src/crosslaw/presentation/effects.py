@@ -27,28 +27,38 @@ def effect_lines(ev: Evaluation, style: Callable[..., str]) -> list[str]:
     return out
 
 
-def _block(e: DeviationEffect, style: Callable[..., str], titles: dict[str, str]) -> list[str]:
-    head = (f"✎ Gemotiveerde afwijking {e.id[:12]}: {e.target_title} ({e.target}) "
-            f"{value_text(e.value_without)} → {value_text(e.value_with)}")
-    lines = [style(head, fg="magenta", bold=True)]
+def effect_items(e: DeviationEffect, titles: dict[str, str] | None = None) -> list[tuple[str, bool]]:
+    """The counterfactual of one value deviation as Dutch sentences, each with whether it is a
+    warning (the footing changed, redundant); shared by the text overview and the report."""
+    titles = e.conflict_titles if titles is None else titles
+    items: list[tuple[str, bool]] = []
     if e.basis_changed:
-        lines.append(style("  Grondslag gewijzigd sinds de afwijking: " + "; ".join(e.basis_changed) + "; heroverweeg haar.",
-                           fg="yellow"))
+        items.append(("Grondslag gewijzigd sinds de afwijking: " + "; ".join(e.basis_changed) + "; heroverweeg haar.", True))
     if e.redundant:
-        lines.append(style("  Overbodig geworden: zonder afwijking geldt dit nu al volgens de wet zelf; "
-                           "trek de afwijking in of leg vast waarom zij blijft.", fg="yellow"))
-        return lines + [""]
+        items.append(("Overbodig geworden: zonder afwijking geldt dit nu al volgens de wet zelf; "
+                      "trek de afwijking in of leg vast waarom zij blijft.", True))
+        return items
     if not e.outcomes and not e.conflicts_gone and not e.conflicts_new:
-        lines.append("  Op deze datum verandert de afwijking niets aan de uitkomsten; heroverweeg haar.")
-        return lines + [""]
+        items.append(("Op deze datum verandert de afwijking niets aan de uitkomsten; heroverweeg haar.", False))
+        return items
     for c in e.outcomes:
         was = _amount(c.status_without, c.amount_without_cents)
         now = _amount(c.status_with, c.amount_with_cents)
         per = " per maand" if c.amount_without_cents is not None or c.amount_with_cents is not None else ""
-        lines.append(f"  {c.title}: zonder afwijking {was}, met afwijking {now}{per}")
+        items.append((f"{c.title}: zonder afwijking {was}, met afwijking {now}{per}", False))
     for cid in e.conflicts_gone:
-        lines.append(f"  Conflict verdwijnt: {titles.get(cid, cid)}")
+        items.append((f"Conflict verdwijnt: {titles.get(cid, cid)}", False))
     for cid in e.conflicts_new:
-        lines.append(f"  Nieuw conflict: {titles.get(cid, cid)}")
-    lines.append(f"  Effect per maand (berekend): {euro(e.monthly_effect_cents)}")
+        items.append((f"Nieuw conflict: {titles.get(cid, cid)}", False))
+    items.append((f"Effect per maand (berekend): {euro(e.monthly_effect_cents)}", False))
+    return items
+
+
+def effect_head(e: DeviationEffect) -> str:
+    return f"{e.target_title} ({e.target}) {value_text(e.value_without)} → {value_text(e.value_with)}"
+
+
+def _block(e: DeviationEffect, style: Callable[..., str], titles: dict[str, str]) -> list[str]:
+    lines = [style(f"✎ Gemotiveerde afwijking {e.id[:12]}: {effect_head(e)}", fg="magenta", bold=True)]
+    lines += [style(f"  {text}", fg="yellow") if warn else f"  {text}" for text, warn in effect_items(e, titles)]
     return lines + [""]

@@ -351,6 +351,12 @@ def next_steps(evaluation: Evaluation, deviations: Sequence[Any] = (), terms: Ma
     for o in outcomes:
         if o.applied_deviation is not None and not o.applied_deviation.same_rule_version:
             steps.append(Step("Dossier", f"De regel {o.id} is gewijzigd sinds afwijking {o.applied_deviation.id[:12]}: heroverweeg de afwijking.", ((o.title, o.article),)))
+    for e in getattr(ev, "deviation_effects", []):  # a value deviation the law has overtaken
+        if e.redundant:
+            steps.append(Step("Dossier", f"Afwijking {e.id[:12]} ({e.target}) is overbodig geworden: de wet geeft nu zelf wat zij gaf; "
+                                         "trek haar in of leg vast waarom zij blijft."))
+        elif e.basis_changed:
+            steps.append(Step("Dossier", f"De grondslag van afwijking {e.id[:12]} ({e.target}) is gewijzigd: heroverweeg de afwijking."))
     steps.append(Step("Dossier", "Bespreek dit verslag met de inwoner; leg het besluit en de motivering vast. De professional beslist (AVG art. 22)."))
 
     return [s for _, s in sorted(enumerate(steps), key=lambda p: (TOPIC_ORDER[p[1].topic], p[0]))]

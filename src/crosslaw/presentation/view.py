@@ -186,6 +186,7 @@ class ReportView:
     deviations: list[dict[str, str]]
     phases: list[PhaseView] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # the edge of knowledge (a law not encoded, last known amounts)
+    effects: list["EffectView"] = field(default_factory=list)  # each value deviation in force, without and with
 
     @property
     def title(self) -> str:
@@ -233,6 +234,30 @@ def _conflict_view(c: ConflictResult, names: dict[str, str]) -> ConflictView:
         questions=[m.question for m in c.missing],
         levers=[LeverRow(lv.title, lv.article, lv.explanation, lever_tags(lv), lv.needs_deviation) for lv in c.levers],
     )
+
+
+@dataclass(frozen=True)
+class EffectView:
+    """The counterfactual of one deviation in force: what the evaluation says without and with it."""
+
+    id: str
+    head: str
+    items: list[tuple[str, bool]]  # (Dutch sentence, is a warning)
+
+
+def effect_views(ev: Evaluation) -> list[EffectView]:
+    """Every deviation in force whose consequence moves downstream or whose footing changed: value
+    deviations with their computed counterfactual, outcome deviations whose rule changed."""
+    from crosslaw.presentation.effects import effect_head, effect_items
+
+    out = [EffectView(e.id[:12], effect_head(e), effect_items(e)) for e in ev.deviation_effects]
+    for law in ev.laws:
+        for o in law.outcomes:
+            a = o.applied_deviation
+            if a is not None and a.basis_changed:
+                out.append(EffectView(a.id[:12], f"{o.title} ({o.id})", [
+                    ("Grondslag gewijzigd sinds de afwijking: " + "; ".join(a.basis_changed) + "; heroverweeg haar.", True)]))
+    return out
 
 
 def deviation_rows(ev: Evaluation, deviations: Sequence[Any]) -> list[dict[str, str]]:
@@ -316,5 +341,5 @@ def report_view(ev: Evaluation, deviations: Sequence[Any], terms: Any = None, si
         avg_note=AVG_NOTE, order_note=ORDER_NOTE, summary=summary(ev, len(rows)), laws=[_law_view(law) for law in ev.laws],
         missing=[m.question for m in ev.missing], conflicts=[_conflict_view(c, names) for c in ev.conflicts],
         present=sum(1 for c in ev.conflicts if c.status == "present"), deviations=rows, phases=phases(next_steps(ev, deviations, terms, situation)),
-        notices=[n.message for n in getattr(ev, "notices", [])],
+        notices=[n.message for n in getattr(ev, "notices", [])], effects=effect_views(ev),
     )
