@@ -59,6 +59,19 @@ def _deviations_for(engine, situation, on: date | None, log_url: str | None) -> 
     return DeviationService(engine, log, load_mandates()).for_case(situation, when)
 
 
+def _household_deviations(engine, h, on: date | None, log_url: str | None) -> dict:
+    """Per person of the household, the approved deviations in force for them (if a log is given)."""
+    when = on or h.peildatum
+    if not log_url or when is None:
+        return {}
+    from crosslaw.cli_deviation import _log
+    from crosslaw.deviation.mandates import load_mandates
+    from crosslaw.deviation.service import DeviationService
+    from crosslaw.household.deviations import person_deviations
+
+    return person_deviations(DeviationService(engine, _log(log_url, must_exist=True), load_mandates()), h, when)
+
+
 def _emit(text: str) -> None:
     click.echo(text)
 
@@ -105,7 +118,8 @@ def evaluate(file: Path, on: date | None, fmt: str, verbose: bool, log_url: str 
     if is_household(situation):  # a household (persons): its own overview
         from crosslaw.presentation.household import render_household_text
 
-        hev = engine.evaluate(situation, on=on, detail="full" if verbose else "summary")
+        hev = engine.evaluate(situation, on=on, detail="full" if verbose else "summary",
+                              deviations=_household_deviations(engine, situation, on, log_url))
         _emit(hev.model_dump_json(indent=2) if fmt == "json" else render_household_text(hev, color=sys.stdout.isatty(), verbose=verbose))
         return
     deviations = _deviations_for(engine, situation, on, log_url)
@@ -223,7 +237,7 @@ def report(file: Path, on: date | None, fmt: str, output: Path | None, log_url: 
     if is_household(situation):  # a household: a section per person and one for the tensions between them
         from crosslaw.presentation.household_report import render_household_report
 
-        hev = engine.evaluate(situation, on=on)
+        hev = engine.evaluate(situation, on=on, deviations=_household_deviations(engine, situation, on, log_url))
         text = hev.model_dump_json(indent=2) if fmt == "json" else render_household_report(hev, fmt=fmt)
         if output is None:
             _emit(text.rstrip("\n"))

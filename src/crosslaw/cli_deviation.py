@@ -137,6 +137,8 @@ def deviate() -> None:
               help="YAML met situation, purpose, defeats_purpose en alternatives (en proportionality bij grond awb_3_4 of "
                    "awb_4_84); anders wordt ernaar gevraagd.")
 @click.option("--date", "on", default=None, help="Peildatum (JJJJ-MM-DD); standaard die in het bestand.")
+@click.option("--person", "--persoon", "person", default=None,
+              help="Bij een huishoudbestand: de persoon (ref) voor wie de afwijking geldt; die is een dossier op zich (<case_ref>/<ref>).")
 @click.option("--review", "review_on", default=None, help="Datum van heroverweging.")
 @click.option("--ends", "ends_on", default=None, help="Einddatum van de afwijking.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
@@ -145,7 +147,7 @@ def deviate() -> None:
 @KEY_FILE_OPTION
 def propose(file: Path, rule_ids: tuple[str, ...], statuses: tuple[str, ...], values: tuple[str, ...], amount_with: Optional[int],
             effects: tuple[str, ...], grounds: tuple[str, ...],
-            actor_id: str, role: str, justification_file: Optional[Path], on: Optional[str], review_on: Optional[str],
+            actor_id: str, role: str, justification_file: Optional[Path], on: Optional[str], person: Optional[str], review_on: Optional[str],
             ends_on: Optional[str], fmt: str, log_url: Optional[str], mandates_path: Optional[Path],
             key_file: Optional[Path]) -> None:
     """Stel een afwijking voor (of leg haar vast als het mandaat geen tweede paar ogen vraagt); met
@@ -156,7 +158,7 @@ def propose(file: Path, rule_ids: tuple[str, ...], statuses: tuple[str, ...], va
 
     if len(rule_ids) > 1:
         _propose_decision(file, rule_ids, statuses, values, amount_with, effects, grounds, actor_id, role, justification_file,
-                          on, review_on, ends_on, fmt, log_url, mandates_path, key_file)
+                          on, person, review_on, ends_on, fmt, log_url, mandates_path, key_file)
         return
     rule_id, ground = rule_ids[0], grounds[0]
     if len(grounds) > 1 or len(statuses) > 1 or len(values) > 1 or len(effects) > 1:
@@ -168,7 +170,7 @@ def propose(file: Path, rule_ids: tuple[str, ...], statuses: tuple[str, ...], va
         raise click.UsageError("geef --to (uitkomst van een regel) of --value (afwijkbare waarde), niet beide of geen")
     value = _value(value_with) if value_with is not None else None
     signer = _signer(actor_id, key_file)
-    situation = load_situation(file)
+    situation = _situation_for(file, person)
     when = _date(on, "--date") or situation.peildatum
     if when is None:
         raise click.UsageError("geef --date of een peildatum in het bestand")
@@ -231,9 +233,31 @@ def _justification_parts(justification_file: Optional[Path], grounds: tuple[str,
     raise click.UsageError("geef de motivering met --justification FILE (geen terminal om naar te vragen)")
 
 
+def _situation_for(file: Path, person: Optional[str]):
+    """The situation a deviation is assessed on: the file's, or for a household file the chosen
+    person's (``--person``), as a case of their own."""
+    from crosslaw.errors import CrosslawError
+    from crosslaw.household.deviations import person_situation
+    from crosslaw.household.parse import is_household
+    from crosslaw.situation.files import load_any
+
+    loaded = load_any(file)
+    if not is_household(loaded):
+        if person:
+            raise click.UsageError("--person geldt alleen voor een huishoudbestand (met persons)")
+        return loaded
+    if not person:
+        refs = ", ".join(p.ref for p in loaded.persons)
+        raise click.UsageError(f"dit is een huishouden: kies met --person voor wie de afwijking geldt ({refs})")
+    try:
+        return person_situation(loaded, person)
+    except CrosslawError as e:
+        raise click.UsageError(str(e)) from None
+
+
 def _propose_decision(file: Path, rule_ids: tuple[str, ...], statuses: tuple[str, ...], values: tuple[str, ...],
                       amount_with: Optional[int], effects: tuple[str, ...], grounds: tuple[str, ...], actor_id: str, role: str,
-                      justification_file: Optional[Path], on: Optional[str], review_on: Optional[str], ends_on: Optional[str],
+                      justification_file: Optional[Path], on: Optional[str], person: Optional[str], review_on: Optional[str], ends_on: Optional[str],
                       fmt: str, log_url: Optional[str], mandates_path: Optional[Path], key_file: Optional[Path]) -> None:
     """``propose`` with several --rule: one decision. A rule takes the next --to, a computed value
     the next --value (each in the order given); --ground once for all or once per target;
@@ -254,7 +278,7 @@ def _propose_decision(file: Path, rule_ids: tuple[str, ...], statuses: tuple[str
         if not sep or target.strip() not in rule_ids:
             raise click.UsageError(f"--effect {item!r}: schrijf REGEL=BEDRAG met een REGEL uit --rule, bijv. {rule_ids[-1]}=150,00")
         typed[target.strip()] = _euro(amount.strip(), "--effect")
-    situation = load_situation(file)
+    situation = _situation_for(file, person)
     when = _date(on, "--date") or situation.peildatum
     if when is None:
         raise click.UsageError("geef --date of een peildatum in het bestand")

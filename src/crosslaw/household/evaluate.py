@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from datetime import date
-from typing import TYPE_CHECKING, Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Mapping, Sequence
 
 from crosslaw.engine.explainer import RuleVerdict, explain
 from crosslaw.caching import per_owner
@@ -81,14 +81,30 @@ class _PersonRun:
         self.concerned = concerned  # law -> True / False / Unknown
 
 
-def _run_person(engine: "Engine", h: HouseholdSituation, ref: str, on: date, detail: str) -> _PersonRun:
+def _run_person(engine: "Engine", h: HouseholdSituation, ref: str, on: date, detail: str,
+                overrides: Mapping[str, Any] | None = None) -> _PersonRun:
     proj = project(h, ref)
-    env, verdicts = engine.explain_all(proj.situation, on)
+    env, verdicts = engine.explain_all(proj.situation, on, overrides)
     fired, outcomes = engine.network.run(env, skip=engine.rules.not_evaluated(on))
     engine._check_agreement(verdicts, fired, outcomes, env)
     evaluation = build_evaluation(engine.rules, proj.situation, on, env, verdicts, detail)
     concerned = {law: fn(env, ()) for law, (_, fn) in engine.rules.concerns.items()}
     return _PersonRun(proj, env, evaluation, concerned)
+
+
+def _run_deviated(engine: "Engine", h: HouseholdSituation, ref: str, on: date, detail: str, devs: Sequence[Any],
+                  plain: _PersonRun) -> _PersonRun:
+    """A person's run with their value deviations set (as ``Engine.evaluate`` does for one
+    resident), with the counterfactual against their plain run attached."""
+    from crosslaw.deviation.effect import attach_effects
+    from crosslaw.engine.engine import value_overrides
+
+    values = value_overrides(devs, on, engine.rules)
+    if not values:
+        return plain
+    run = _run_person(engine, h, ref, on, detail, values)
+    run.evaluation = attach_effects(run.evaluation, plain.evaluation, devs, on, engine, run.projection.situation)
+    return run
 
 
 def _law_of(rules: RuleSet, ident: str | None) -> str | None:
@@ -286,17 +302,25 @@ def evaluate_household(
 ) -> HouseholdEvaluation:
     """Every person of ``h`` under the laws that concern them on ``on``, and the conflicts between them.
 
-    ``deviations`` apply to the persons' outcomes by rule id (a deviation is recorded per case)."""
+    ``deviations`` are the motivated deviations in force: a mapping person ref -> that person's
+    deviations (``household.deviations.person_deviations``; a value deviation is evaluated through,
+    so the person's amounts and the conflicts between persons move), or a plain sequence applied to
+    every person's outcomes by rule id (one deviation for the whole household's case)."""
     _check_birth_dates(h, on)
+    per_person = deviations if isinstance(deviations, Mapping) else None
     runs = {p.ref: _run_person(engine, h, p.ref, on, detail) for p in h.persons}
+    if per_person:
+        runs.update({ref: _run_deviated(engine, h, ref, on, detail, devs, runs[ref])
+                     for ref, devs in per_person.items() if devs and ref in runs})
     persons = []
     counts: Counter[str] = Counter()
     questions: dict[str, tuple[str, set[str]]] = {}
     for p in h.persons:
         run = runs[p.ref]
         pe = _person_result(engine.rules, run, on)
-        if deviations:
-            pe = pe.model_copy(update={"evaluation": apply_deviations(pe.evaluation, deviations, on, engine.rules)})
+        mine = (per_person or {}).get(p.ref, ()) if per_person is not None else deviations
+        if mine:
+            pe = pe.model_copy(update={"evaluation": apply_deviations(pe.evaluation, mine, on, engine.rules)})
         persons.append(pe)
         proj = run.projection
         local: Counter[str] = Counter()
