@@ -4,6 +4,7 @@ and it never reaches the other persons."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,32 @@ def test_propose_for_a_person_on_the_command_line(tmp_path):
     samira, jayden = shown.stdout.split("=== ")[1:3]
     assert "✎ Gemotiveerde afwijking" in samira and "Algemene bijstand: zonder afwijking" in samira
     assert "✎" not in jayden
+
+
+def test_household_conflicts_print_the_command_for_the_person_and_it_is_accepted(tmp_path):
+    """crosslaw conflicts on a household file: a person's lever that needs a deviation comes with
+    the command for that person (--person), and the command is accepted."""
+    import shlex
+
+    from crosslaw.presentation.proposal import ACTOR_PLACEHOLDER, JUSTIFICATION_PLACEHOLDER, KEY_PLACEHOLDER
+
+    data = household_with_a_cost_sharer()
+    for p in data["persons"]:  # Samira moved in temporarily to care for her son: the mantelzorger's conflict
+        if p["ref"] == "samira":
+            p["care"].update(temporary_stay_for_informal_care=True, informal_care_given_hours_per_week=30)
+    household = tmp_path / "gezin.yaml"
+    household.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    shown = run("conflicts", str(household))
+    assert shown.returncode == 0, shown.stderr
+    commands = [line.split("Vastleggen: ", 1)[1] for line in shown.stdout.splitlines() if "Vastleggen: " in line]
+    assert commands and all("--person samira" in c for c in commands), shown.stdout
+    as_json = json.loads(run("conflicts", str(household), "--format", "json").stdout)
+    assert any(lv.get("proposal") for c in as_json["persons"]["samira"] for lv in c["levers"])
+    log = str(tmp_path / "log.sqlite")
+    keys = cli_actors(tmp_path, log)
+    motivation = tmp_path / "motivering.yaml"
+    motivation.write_text(yaml.safe_dump(WHY.model_dump(), allow_unicode=True), encoding="utf-8")
+    argv = [{ACTOR_PLACEHOLDER: "tl-001", KEY_PLACEHOLDER: str(keys["tl-001"]), JUSTIFICATION_PLACEHOLDER: str(motivation)}.get(a, a)
+            for a in shlex.split(commands[0])[1:]]
+    r = run(*argv, "--log", log)
+    assert r.returncode == 0, r.stderr

@@ -156,7 +156,7 @@ def conflicts(file: Path, on: date | None, fmt: str, verbose: bool, rules_dir: P
         from crosslaw.presentation.household import render_household_conflicts
 
         hev = _engine(rules_dir).evaluate(situation, on=on)
-        _emit(render_household_conflicts(hev, fmt, sys.stdout.isatty(), verbose))
+        _emit(render_household_conflicts(hev, fmt, sys.stdout.isatty(), verbose, str(file)))
         return
     evaluation = _engine(rules_dir).evaluate(situation, on=on)
     if fmt == "json":

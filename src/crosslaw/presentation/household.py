@@ -118,16 +118,19 @@ def render_household_diff(d: HouseholdDiff, names: Optional[dict[str, str]] = No
 __all__ = ["render_household_text", "render_household_diff", "render_household_conflicts", "render_person_conflicts", "HouseholdConflict"]
 
 
-def render_household_conflicts(ev: HouseholdEvaluation, fmt: str = "text", color: bool = False, verbose: bool = False) -> str:
-    """``crosslaw conflicts`` for a household: each person's own conflicts, then those between persons."""
+def render_household_conflicts(ev: HouseholdEvaluation, fmt: str = "text", color: bool = False, verbose: bool = False,
+                               source: Optional[str] = None) -> str:
+    """``crosslaw conflicts`` for a household: each person's own conflicts (a lever that needs a
+    deviation with the command that proposes it for that person), then those between persons."""
     import json
 
+    from crosslaw.presentation.proposal import conflicts_json
     from crosslaw.presentation.text import render_conflicts
     from crosslaw.presentation.words import dutch_date
 
     if fmt == "json":
         data = {
-            "persons": {p.ref: [c.model_dump(mode="json") for c in p.evaluation.conflicts] for p in ev.persons},
+            "persons": {p.ref: conflicts_json(p.evaluation, source, p.ref) for p in ev.persons},
             "between_persons": [c.model_dump(mode="json") for c in ev.conflicts],
         }
         return json.dumps(data, indent=2, ensure_ascii=False)
@@ -139,7 +142,7 @@ def render_household_conflicts(ev: HouseholdEvaluation, fmt: str = "text", color
         style = _plain
     out = [f"Spanningen op {dutch_date(ev.evaluation_date)} · dossier {ev.case_ref or '(geen referentie)'}", ""]
     for p in ev.persons:
-        lines = render_conflicts(p.evaluation, style, verbose, propose=False)  # household files: no deviate propose yet
+        lines = render_conflicts(p.evaluation, style, verbose, source, person=p.ref)
         out.append(style(f"=== {p.name} ===", bold=True))
         out.extend(lines or ["  Geen spanningen tussen de wetten voor " + p.name + ".", ""])
     out.extend(render_person_conflicts(ev, style, verbose) or ["Geen spanningen tussen personen gevonden.", ""])

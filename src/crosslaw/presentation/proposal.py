@@ -37,14 +37,18 @@ def _value_word(value: Any) -> str:
     return str(value)
 
 
-def propose_command(lever: Any, on: date, source: Optional[str] = None) -> Optional[str]:
-    """The shell command that proposes the lever's deviation for the resident in ``source`` on ``on``.
+def propose_command(lever: Any, on: date, source: Optional[str] = None, person: Optional[str] = None) -> Optional[str]:
+    """The shell command that proposes the lever's deviation for the resident in ``source`` on ``on``
+    (``person``: the person of a household file it is for).
 
     The actor, the key file and the justification file are placeholders; with them filled in the
     command is accepted (tests/test_lever_proposals.py runs it)."""
     if not proposable(lever):
         return None
-    parts = ["crosslaw", "deviate", "propose", source or FILE_PLACEHOLDER, "--rule", lever.target]
+    parts = ["crosslaw", "deviate", "propose", source or FILE_PLACEHOLDER]
+    if person:
+        parts += ["--person", person]
+    parts += ["--rule", lever.target]
     if lever.target_kind == "value":
         if lever.target_value is not None:
             parts += ["--value", _value_word(lever.target_value)]
@@ -79,8 +83,9 @@ def propose_request(lever: Any, on: date) -> Optional[dict[str, Any]]:
     return request
 
 
-def proposal(lever: Any, on: date, source: Optional[str] = None) -> Optional[dict[str, Any]]:
-    """Command and library call together, for JSON output (``None`` when the lever has no target)."""
+def proposal(lever: Any, on: date, source: Optional[str] = None, person: Optional[str] = None) -> Optional[dict[str, Any]]:
+    """Command and library call together, for JSON output (``None`` when the lever has no target).
+    For a person of a household the call is made on ``household.deviations.person_situation``."""
     request = propose_request(lever, on)
     if request is None:
         return None
@@ -88,11 +93,13 @@ def proposal(lever: Any, on: date, source: Optional[str] = None) -> Optional[dic
                "key": KEY_PLACEHOLDER}
     if lever.effect_computed is False:
         to_fill["monthly_effect_cents"] = EFFECT_PLACEHOLDER
-    return {"command": propose_command(lever, on, source), "library": {"call": LIBRARY_CALL, "request": request},
-            "to_fill": to_fill}
+    library: dict[str, Any] = {"call": LIBRARY_CALL, "request": request}
+    if person:
+        library["situation"] = f"person_situation(household, {person!r})"
+    return {"command": propose_command(lever, on, source, person), "library": library, "to_fill": to_fill}
 
 
-def conflicts_json(evaluation: Any, source: Optional[str] = None) -> list[dict[str, Any]]:
+def conflicts_json(evaluation: Any, source: Optional[str] = None, person: Optional[str] = None) -> list[dict[str, Any]]:
     """The conflicts as JSON, each lever that needs a deviation with its ``proposal`` (command and
     library call; ``null`` when the lever has no deviable target on the date)."""
     out = []
@@ -100,6 +107,6 @@ def conflicts_json(evaluation: Any, source: Optional[str] = None) -> list[dict[s
         data = c.model_dump(mode="json")
         for lever, lever_data in zip(c.levers, data["levers"]):
             if lever.needs_deviation:
-                lever_data["proposal"] = proposal(lever, evaluation.evaluation_date, source)
+                lever_data["proposal"] = proposal(lever, evaluation.evaluation_date, source, person)
         out.append(data)
     return out

@@ -152,17 +152,17 @@ def lever_line(lv: Any) -> str:
     return f"{lv.title}  [{lv.article.text}]{suffix}"
 
 
-def proposal_line(lv: Any, ev: Evaluation, source: str | None, indent: str) -> list[str]:
+def proposal_line(lv: Any, ev: Evaluation, source: str | None, indent: str, person: str | None = None) -> list[str]:
     """Under a lever that needs a deviation: the ready command that proposes it (placeholders for
     who and why), so the advice can be recorded (``presentation.proposal``)."""
     from crosslaw.presentation.proposal import propose_command
 
-    command = propose_command(lv, ev.evaluation_date, source)
+    command = propose_command(lv, ev.evaluation_date, source, person)
     return [f"{indent}Vastleggen: {command}"] if command else []
 
 
 def render_conflicts(ev: Evaluation, style: Style, verbose: bool = False, source: str | None = None,
-                     propose: bool = True) -> list[str]:
+                     propose: bool = True, person: str | None = None) -> list[str]:
     """The conflicts between the laws, each with both sides and the levers that resolve it;
     with ``propose`` a lever that needs a deviation also shows the command that proposes it."""
     if not ev.conflicts:
@@ -190,7 +190,7 @@ def render_conflicts(ev: Evaluation, style: Style, verbose: bool = False, source
         for lv in c.levers:
             out.append(f"        → {lever_line(lv)}")
             if propose:
-                out.extend(proposal_line(lv, ev, source, "          "))
+                out.extend(proposal_line(lv, ev, source, "          ", person))
             if verbose:
                 out.append(f"          {lv.explanation}")
     out.append("")
