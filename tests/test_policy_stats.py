@@ -7,7 +7,8 @@ import json
 import re
 from datetime import date
 
-from crosslaw.audit.policy_stats import per_period, period_of, render_table
+from crosslaw.audit.policy_stats import per_period, period_of
+from crosslaw.presentation.policy_table import render_table
 from test_audit_cli import generated_log, run  # noqa: F401 (fixture)
 
 

@@ -683,7 +683,8 @@ def stats_(since, until, law, rule, role, ground, status, per, fmt, log_url) -> 
 
     chosen = select(fold(_log(log_url, must_exist=True).entries()).values(), _filter(since, until, law, rule, role, ground, status))
     if per:
-        from crosslaw.audit.policy_stats import per_period, render_table
+        from crosslaw.audit.policy_stats import per_period
+        from crosslaw.presentation.policy_table import render_table
 
         rows = per_period(chosen, per)
         if fmt == "json":

@@ -51,20 +51,3 @@ def per_period(deviations: Iterable[Any], period: Period = "kwartaal") -> list[d
             "grounds": dict(Counter(d.ground for d in ds).most_common()),
         })
     return sorted(rows, key=lambda r: (r["period"], -r["count"], r["target"]))
-
-
-GROUND_SHORT = {"hardheidsclausule": "hardheid", "discretionaire_ruimte": "discr. ruimte", "awb_3_4": "Awb 3:4", "awb_4_84": "Awb 4:84"}
-
-
-def render_table(rows: list[dict[str, Any]], period: Period) -> list[str]:
-    """The rows as a Dutch text table (one line per period and target)."""
-    from crosslaw.presentation.words import euro
-
-    head = "Kwartaal" if period == "kwartaal" else "Maand"
-    width = max([len("Regel of waarde")] + [len(r["target"]) for r in rows])
-    out = [f"{head:<9} {'Regel of waarde':<{width}}  {'Aantal':>6}  {'Goedgekeurd':>11}  {'Effect per maand':>16}  Gronden"]
-    for r in rows:
-        grounds = ", ".join(f"{GROUND_SHORT.get(g, g)} {n}" for g, n in r["grounds"].items())
-        out.append(f"{r['period']:<9} {r['target']:<{width}}  {r['count']:>6}  {r['approved']:>11}  "
-                   f"{euro(r['monthly_effect_cents']):>16}  {grounds}")
-    return out
