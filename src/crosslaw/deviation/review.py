@@ -50,10 +50,13 @@ def recorded_footing(rules: Any, d: Any) -> Optional[dict[str, Any]]:
     stored = getattr(d, "basis", None)
     if stored:
         return dict(stored)
-    now = footing(rules, d.rule_id, d.on)
+    assessed = getattr(d, "on", None)  # deviation-like objects from other callers may not carry it
+    if assessed is None:
+        return None
+    now = footing(rules, d.rule_id, assessed)
     if now is None:
         return None
-    return {**now, "version": _version(d.rule_version), "ground": d.ground}
+    return {**now, "version": _version(str(getattr(d, "rule_version", now["version"]))), "ground": getattr(d, "ground", now["ground"])}
 
 
 def basis_changes(rules: Any, d: Any, on: date) -> list[str]:
@@ -73,8 +76,8 @@ def basis_changes(rules: Any, d: Any, on: date) -> list[str]:
         out.append(f"artikel gewijzigd: {then.get('article')} → {now['article']}")
     if not now["deviable"]:
         out.append(f"{d.rule_id} is op {on.isoformat()} niet meer afwijkbaar")
-    elif now["ground"] != d.ground:
-        out.append(f"afwijkingsgrond gewijzigd: {d.ground} → {now['ground']}")
+    elif now["ground"] != then.get("ground"):
+        out.append(f"afwijkingsgrond gewijzigd: {then.get('ground')} → {now['ground']}")
     elif then.get("room") and now.get("room") and then["room"] != now["room"]:
         out.append(f"ruimte om af te wijken gewijzigd: {then['room']} → {now['room']}")
     return out
