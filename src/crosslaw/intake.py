@@ -21,6 +21,7 @@ from crosslaw.explanation.result import Evaluation
 from crosslaw.situation import parse_situation
 from crosslaw.situation.facts import ITEM_LABEL, ITEM_SPECS, catalogue, question_for
 from crosslaw.situation.facts import check_dates
+from crosslaw.presentation.words import playing
 
 UNKNOWN_WORDS = {"weet niet", "weetniet", "onbekend", "?", "wn", "-"}
 YES = {"ja", "j", "yes", "y", "true", "waar", "1"}
@@ -285,7 +286,7 @@ def picture(ev: Evaluation) -> str:
         open_ = sum(1 for o in law.outcomes if o.status == "undetermined")
         parts.append(f"{law.name}: {yes} van toepassing, {no} niet, {open_} open")
     present = sum(1 for c in ev.conflicts if c.status == "present")
-    parts.append(f"spanningen: {present} spelen, {len(ev.conflicts) - present} mogelijk")
+    parts.append(f"spanningen: {playing(present, len(ev.conflicts) - present)}")
     return " | ".join(parts)
 
 

@@ -11,6 +11,7 @@ from typing import Any, Optional
 
 from crosslaw.household.diff import HouseholdDiff
 from crosslaw.household.result import HouseholdConflict, HouseholdEvaluation
+from crosslaw.presentation.words import playing
 
 ROLE_NL = {"ouder": "ouder", "kind": "kind", "persoon": "", "partner": "partner", "huisgenoot": "huisgenoot",
            "mantelzorger": "mantelzorger", "zorgvrager": "zorgvrager"}
@@ -32,7 +33,7 @@ def render_person_conflicts(ev: HouseholdEvaluation, style: Any = _plain, verbos
         return []
     names = _names(ev)
     present = sum(1 for c in ev.conflicts if c.status == "present")
-    out = [style(f"SPANNINGEN TUSSEN PERSONEN ({present} spelen, {len(ev.conflicts) - present} mogelijk)", bold=True, underline=True)]
+    out = [style(f"SPANNINGEN TUSSEN PERSONEN ({playing(present, len(ev.conflicts) - present)})", bold=True, underline=True)]
     for c in ev.conflicts:
         who = " en ".join(f"{names[ref]} ({ROLE_NL.get(role) or role})" for role, ref in c.persons.items())
         head = style(f"⚠ [{c.severity}] {c.title}", fg=SEVERITY_COLOUR[c.severity], bold=True)

@@ -8,7 +8,7 @@ still open, so the table hears the effect of every answer.
 from __future__ import annotations
 
 from crosslaw.explanation.result import Evaluation
-from crosslaw.presentation.words import NEGATIVE, POSITIVE, STATUS_CONFLICT_NL, STATUS_NL
+from crosslaw.presentation.words import NEGATIVE, POSITIVE, STATUS_CONFLICT_NL, STATUS_NL, playing
 
 CONFLICT_NL = dict(STATUS_CONFLICT_NL, absent="speelt niet")
 
@@ -20,7 +20,7 @@ def totals(ev: Evaluation) -> str:
     no = sum(1 for o in outcomes if o.status in NEGATIVE)
     open_ = sum(1 for o in outcomes if o.status == "undetermined")
     present = sum(1 for c in ev.conflicts if c.status == "present")
-    return f"{yes} van toepassing, {no} niet, {open_} open · spanningen: {present} spelen, {len(ev.conflicts) - present} mogelijk"
+    return f"{yes} van toepassing, {no} niet, {open_} open · spanningen: {playing(present, len(ev.conflicts) - present)}"
 
 
 def changes(before: Evaluation, after: Evaluation, per_group: int = 3) -> list[str]:

@@ -31,6 +31,7 @@ from crosslaw.presentation.words import (
     lever_tags,
     value_text,
 )
+from crosslaw.presentation.words import playing
 
 Style = Callable[..., str]
 SEVERITY_COLOUR = {"hoog": "red", "middel": "yellow", "laag": "cyan"}
@@ -168,7 +169,7 @@ def render_conflicts(ev: Evaluation, style: Style, verbose: bool = False, source
     if not ev.conflicts:
         return []
     present = sum(1 for c in ev.conflicts if c.status == "present")
-    out = [style(f"SPANNINGEN TUSSEN DE WETTEN ({present} spelen, {len(ev.conflicts) - present} mogelijk)", bold=True, underline=True)]
+    out = [style(f"SPANNINGEN TUSSEN DE WETTEN ({playing(present, len(ev.conflicts) - present)})", bold=True, underline=True)]
     for c in ev.conflicts:
         head = style(f"⚠ [{c.severity}] {c.title}", fg=SEVERITY_COLOUR[c.severity], bold=True)
         out.append(f"  {head}  ({c.category_title}; {STATUS_CONFLICT_NL[c.status]})")
@@ -203,7 +204,7 @@ def _conflicts_short(ev: Evaluation, style: Style, names: dict[str, str]) -> lis
     possible = [c for c in ev.conflicts if c.status == "possible"]
     if not ev.conflicts:
         return []
-    out = [style(f"SPANNINGEN TUSSEN DE WETTEN ({len(present)} spelen, {len(possible)} mogelijk)", bold=True, underline=True)]
+    out = [style(f"SPANNINGEN TUSSEN DE WETTEN ({playing(len(present), len(possible))})", bold=True, underline=True)]
     for c in present:
         out.append("  " + style(f"⚠ [{c.severity}] {c.title}", fg=SEVERITY_COLOUR[c.severity], bold=True))
         sides = [f"{names.get(sd.law, sd.law)}: {sd.role}: {STATUS_NL.get(sd.finding or '', sd.finding or 'onbekend')} [{sd.article.text}]"

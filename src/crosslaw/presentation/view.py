@@ -27,6 +27,7 @@ from crosslaw.presentation.words import (
     policy_text,
     value_text,
 )
+from crosslaw.presentation.words import playing
 
 AVG_NOTE = (
     "Dit verslag is een advies op basis van de vastgelegde gegevens en de regels op de peildatum. "
@@ -314,7 +315,7 @@ def summary(ev: Evaluation, n_deviations: int) -> list[str]:
         lines.append("Maatregelen en doorverwijzingen: " + "; ".join(measures))
     if open_:
         lines.append(f"Nog niet te bepalen: {len(open_)} regeling(en)")
-    lines.append(f"Spanningen tussen de wetten: {present} spelen, {len(ev.conflicts) - present} mogelijk")
+    lines.append(f"Spanningen tussen de wetten: {playing(present, len(ev.conflicts) - present)}")
     lines.append(f"Open vragen: {len(ev.missing)}")
     lines.append(f"Gemotiveerde afwijkingen in dit verslag: {n_deviations}")
     lines.append(not_computed_line())

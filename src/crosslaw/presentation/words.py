@@ -61,6 +61,11 @@ def n_of(count: int, one: str, more: str) -> str:
     return f"{count} {one if count == 1 else more}"
 
 
+def playing(present: int, possible: int) -> str:
+    """``1 speelt, 4 mogelijk`` / ``2 spelen, 1 mogelijk``: how many tensions play, how many may."""
+    return f"{n_of(present, 'speelt', 'spelen')}, {possible} mogelijk"
+
+
 def lever_tags(lever: Any) -> list[str]:
     """What a professional must know before pulling a lever: deviation needed, and by whom."""
     tags = []
