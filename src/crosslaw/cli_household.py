@@ -11,6 +11,8 @@ from typing import Any, Callable
 
 import click
 
+from crosslaw.presentation.words import playing
+
 
 def household_picture(ev: Any) -> str:
     """The running picture: per person per law what applies, and the tensions between persons."""
@@ -23,7 +25,7 @@ def household_picture(ev: Any) -> str:
             laws.append(f"{law.name.split(' ')[0]} {yes}+/{open_}?")
         parts.append(f"{p.name}: " + ", ".join(laws))
     present = sum(1 for c in ev.conflicts if c.status == "present")
-    parts.append(f"tussen personen: {present} spelen, {len(ev.conflicts) - present} mogelijk")
+    parts.append(f"tussen personen: {playing(present, len(ev.conflicts) - present)}")
     return " | ".join(parts)
 
 
