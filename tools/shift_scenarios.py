@@ -123,7 +123,6 @@ def moved(engine: Engine, law: str, year: int = 2025, years: int = 2, files: lis
             out: dict[str, Any] = {"name": f"{sc['name']} ({label}: {path.stem}, {on} → {new_on})"}
             if sc.get("base"):
                 out["base"] = f"{path.stem}.{sc['base']}"
-                used.add(sc["base"])
             out["date"] = new_on
             if sc.get("situation"):
                 out["situation"] = shift_all(sc["situation"], years)
@@ -149,6 +148,8 @@ def moved(engine: Engine, law: str, year: int = 2025, years: int = 2, files: lis
                 out["conflicts"] = sc["conflicts"]
             if not (expect or computed or sc.get("conflicts")):
                 continue
+            if sc.get("base"):
+                used.add(sc["base"])   # only the bases of scenarios that are kept
             scenarios.append(out)
         for name in sorted(used):
             bases[f"{path.stem}.{name}"] = shift_all(copy.deepcopy(doc["bases"][name]), years)
