@@ -87,7 +87,7 @@ def test_epoch_boundaries_are_the_change_days(engine: Engine) -> None:
     assert rs.epoch(date(1900, 1, 1)) == date.min
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(days)
 def test_split_link_equals_link_on(engine: Engine, on: date) -> None:
     rs = engine.rules
@@ -99,7 +99,7 @@ def test_split_link_equals_link_on(engine: Engine, on: date) -> None:
         assert build.citation_model(basis, on).link == basis.link_on(on)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=25, deadline=None)
 @given(partial_situation())
 def test_interned_results_equal_fresh_ones(engine: Engine, case) -> None:
     partial, _complete, on, _blanked = case
