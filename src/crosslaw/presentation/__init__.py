@@ -7,9 +7,27 @@ autoescaping), the next steps (``steps.py``), the date diff (``diff.py``) and th
 words (``words.py``).
 """
 
-from crosslaw.presentation.diff import render_diff
-from crosslaw.presentation.report import render_report
-from crosslaw.presentation.steps import Step, next_steps
-from crosslaw.presentation.text import render_conflicts, render_text
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+# Loaded on first use: a plain ``crosslaw evaluate`` needs the text view only, and importing the
+# reports (view model, templates) here would cost every cold start.
+_WHERE = {
+    "render_diff": "crosslaw.presentation.diff",
+    "render_report": "crosslaw.presentation.report",
+    "Step": "crosslaw.presentation.steps",
+    "next_steps": "crosslaw.presentation.steps",
+    "render_conflicts": "crosslaw.presentation.text",
+    "render_text": "crosslaw.presentation.text",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(import_module(_WHERE[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["render_diff", "render_report", "render_text", "render_conflicts", "next_steps", "Step"]
