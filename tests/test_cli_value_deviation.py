@@ -38,7 +38,7 @@ def test_mantelzorger_deviation_end_to_end(tmp_path):
     assert dev_id[:12] in out and "ja → nee" in out
     line = next(l for l in out.splitlines() if "zonder afwijking" in l and "met afwijking" in l and "€" in l)
     assert "per maand" in line
-    assert "Conflict verdwijnt: Wie tijdelijk intrekt om mantelzorg te geven" in out
+    assert "Spanning verdwijnt: Wie tijdelijk intrekt om mantelzorg te geven" in out
     assert "Wie tijdelijk intrekt om mantelzorg te geven, krijgt een lagere norm" in before.stdout
 
     later = run("evaluate", CASE, "--date", "2026-01-01", "--log", log)

@@ -82,3 +82,13 @@ def test_audit_stats_per_kwartaal_on_the_command_line(generated_log):
     assert re.search(rf"K[1-4]\s+pw\.verlaging_verordening\s+9\s+{approved}\s+€", line) and "Awb 4:84 9" in line
     bad = run("audit", "stats", "--per", "jaar", "--log", str(path))
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_audit_stats_overview_names_statuses_and_grounds_in_dutch(generated_log):
+    path, _ = generated_log
+    text = run("audit", "stats", "--log", str(path))
+    assert text.returncode == 0, text.stderr
+    status_line = next(l for l in text.stdout.splitlines() if l.startswith("Per status:"))
+    ground_line = next(l for l in text.stdout.splitlines() if l.startswith("Per grond:"))
+    assert not re.search(r"\b(proposed|approved|rejected|revoked|expired)\b", status_line), status_line
+    assert "_" not in ground_line, ground_line

@@ -47,7 +47,7 @@ def test_report_shows_the_bijstand_both_ways_and_the_conflict_gone(engine, servi
 
     assert "Gevolgen: zonder en met afwijking" in text
     assert f"Algemene bijstand: zonder afwijking {euro(change.amount_without_cents)}, met afwijking {euro(change.amount_with_cents)} per maand" in text
-    assert "Conflict verdwijnt: Wie tijdelijk intrekt om mantelzorg te geven" in text
+    assert "Spanning verdwijnt: Wie tijdelijk intrekt om mantelzorg te geven" in text
     assert f"Effect per maand (berekend): {euro(effect.monthly_effect_cents)}" in text
     assert "Overbodig geworden" not in text
 

@@ -696,6 +696,8 @@ def stats_(since, until, law, rule, role, ground, status, per, fmt, log_url) -> 
             click.echo("  " + line)
         return
     s = stats(chosen)
+    from crosslaw.presentation.words import GROUND_NL, STATUS_SHORT
+
     if fmt == "json":
         click.echo(json.dumps(s, indent=2, ensure_ascii=False))
         return
@@ -704,4 +706,5 @@ def stats_(since, until, law, rule, role, ground, status, per, fmt, log_url) -> 
     for i, row in enumerate(s["top_rules"], 1):
         click.echo(f"  {i}. {row['rule']}: {row['count']}")
     for title, key in (("Per wet", "per_law"), ("Per grond", "per_ground"), ("Per rol", "per_role"), ("Per status", "per_status"), ("Per maand", "per_month")):
-        click.echo(f"{title}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
+        words = {"per_status": STATUS_SHORT, "per_ground": GROUND_NL}.get(key, {})
+        click.echo(f"{title}: " + ", ".join(f"{words.get(k, k)} {v}" for k, v in s[key].items()))

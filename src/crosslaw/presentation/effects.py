@@ -33,13 +33,13 @@ def effect_items(e: DeviationEffect, titles: dict[str, str] | None = None) -> li
     titles = e.conflict_titles if titles is None else titles
     items: list[tuple[str, bool]] = []
     if e.basis_changed:
-        items.append(("Grondslag gewijzigd sinds de afwijking: " + "; ".join(e.basis_changed) + "; heroverweeg haar.", True))
+        items.append(("Grondslag gewijzigd sinds de afwijking: " + "; ".join(e.basis_changed) + "; heroverweeg de afwijking.", True))
     if e.redundant:
         items.append(("Overbodig geworden: zonder afwijking geldt dit nu al volgens de wet zelf; "
                       "trek de afwijking in of leg vast waarom zij blijft.", True))
         return items
     if not e.outcomes and not e.conflicts_gone and not e.conflicts_new:
-        items.append(("Op deze datum verandert de afwijking niets aan de uitkomsten; heroverweeg haar.", False))
+        items.append(("Op deze datum verandert de afwijking niets aan de uitkomsten; heroverweeg de afwijking.", False))
         return items
     for c in e.outcomes:
         was = _amount(c.status_without, c.amount_without_cents)
@@ -47,9 +47,9 @@ def effect_items(e: DeviationEffect, titles: dict[str, str] | None = None) -> li
         per = " per maand" if c.amount_without_cents is not None or c.amount_with_cents is not None else ""
         items.append((f"{c.title}: zonder afwijking {was}, met afwijking {now}{per}", False))
     for cid in e.conflicts_gone:
-        items.append((f"Conflict verdwijnt: {titles.get(cid, cid)}", False))
+        items.append((f"Spanning verdwijnt: {titles.get(cid, cid)}", False))
     for cid in e.conflicts_new:
-        items.append((f"Nieuw conflict: {titles.get(cid, cid)}", False))
+        items.append((f"Nieuwe spanning: {titles.get(cid, cid)}", False))
     items.append((f"Effect per maand (berekend): {euro(e.monthly_effect_cents)}", False))
     return items
 

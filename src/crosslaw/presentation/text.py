@@ -65,7 +65,7 @@ def _deviation_lines(o: Outcome, style: Style) -> list[str]:
     now = STATUS_NL[d.status_with] + (f", {euro(d.amount_with_cents)}" if d.amount_with_cents is not None else "")
     lines = [style(f"      ✎ Gemotiveerde afwijking {d.id[:12]} ({GROUND_NL.get(d.ground, d.ground)}): zonder afwijking {was}; met afwijking {now}", fg="magenta")]
     if d.basis_changed:
-        lines.append(style("        Grondslag gewijzigd sinds de afwijking: " + "; ".join(d.basis_changed) + "; heroverweeg haar.",
+        lines.append(style("        Grondslag gewijzigd sinds de afwijking: " + "; ".join(d.basis_changed) + "; heroverweeg de afwijking.",
                            fg="yellow"))
     elif not d.same_rule_version:
         lines.append("        Let op: de regel is sinds de afwijking gewijzigd; heroverweeg de afwijking.")

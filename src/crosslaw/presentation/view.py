@@ -257,7 +257,7 @@ def effect_views(ev: Evaluation) -> list[EffectView]:
             a = o.applied_deviation
             if a is not None and a.basis_changed:
                 out.append(EffectView(a.id[:12], f"{o.title} ({o.id})", [
-                    ("Grondslag gewijzigd sinds de afwijking: " + "; ".join(a.basis_changed) + "; heroverweeg haar.", True)]))
+                    ("Grondslag gewijzigd sinds de afwijking: " + "; ".join(a.basis_changed) + "; heroverweeg de afwijking.", True)]))
     return out
 
 

@@ -30,6 +30,8 @@ DEVIATION_STATUS_NL = {
     "revoked": "ingetrokken",
     "expired": "verlopen",
 }
+STATUS_SHORT = {"proposed": "voorgesteld", "approved": "goedgekeurd", "rejected": "afgewezen", "revoked": "ingetrokken",
+                "expired": "verlopen"}  # a deviation's status in a count
 POSITIVE = ("eligible", "applies")
 NEGATIVE = ("not_eligible", "does_not_apply")
 
