@@ -169,3 +169,23 @@ def test_deviations_apply_like_the_per_resident_path(engine):
     assert row["pw.algemene_bijstand.deviation"] == "dev-1"
     others = changed.filter(pl.col("row") != target["row"])
     assert others["pw.algemene_bijstand.status"].equals(result.filter(pl.col("row") != target["row"])["pw.algemene_bijstand.status"])
+
+
+def test_transition_lines_read_true_for_a_new_rule_and_one_resident():
+    """A provision that did not exist on the first date says so instead of printing nothing, and one
+    resident is 'inwoner', not 'inwoners'."""
+    from crosslaw.screening.summary import render_text
+
+    summary = {
+        "evaluation_date": "2026-01-01", "residents": 2, "laws": [], "conflicts": [],
+        "from_date": "2025-12-31", "to_date": "2026-01-01",
+        "transitions": [
+            {"id": "pw.bijstand_voor_melding", "title": "Bijstand voor de melding", "from": {},
+             "to": {"not_eligible": 2}, "changed": 2},
+            {"id": "uwv.toeslag", "title": "Toeslag", "from": {"eligible": 1, "not_eligible": 1},
+             "to": {"not_eligible": 2}, "changed": 1},
+        ],
+    }
+    text = render_text(summary)
+    assert "Bijstand voor de melding (pw.bijstand_voor_melding): geen regel op die datum -> 2 geen recht" in text
+    assert "[1 inwoner anders]" in text and "[2 inwoners anders]" in text

@@ -186,7 +186,14 @@ def _n(x: int) -> str:
 def _playing(c: dict[str, int], conflict: bool) -> str:
     if conflict:
         return f"{_n(c.get('present', 0))} speelt"
+    if not c:  # the rule did not exist on that date (a provision that starts or ends in between)
+        return "geen regel op die datum"
     return ", ".join(f"{_n(v)} {STATUS_NL[k]}" for k, v in sorted(c.items(), key=lambda kv: ORDER.index(kv[0])))
+
+
+def _residents(n: int) -> str:
+    """``1 inwoner`` / ``37 inwoners``."""
+    return f"{_n(n)} {'inwoner' if n == 1 else 'inwoners'}"
 
 
 def render_text(summary: dict[str, Any]) -> str:
@@ -206,7 +213,7 @@ def render_text(summary: dict[str, Any]) -> str:
             conflict = t["id"].startswith("conflict.")
             label = f"{t['category_title']}: {t['title']}" if t.get("category_title") else t["title"]
             lines.append(f"  {label} ({t['id']}): {_playing(t['from'], conflict)} -> {_playing(t['to'], conflict)}"
-                         f"  [{_n(t['changed'])} inwoners anders]")
+                         f"  [{_residents(t['changed'])} anders]")
     return "\n".join(lines) + "\n"
 
 
@@ -266,7 +273,7 @@ def render_html(summary: dict[str, Any]) -> str:
         for t in summary["transitions"]:
             conflict = t["id"].startswith("conflict.")
             rows.append(f"<tr><td>{e(t['title'])}</td><td>{e(_playing(t['from'], conflict))} &rarr; {e(_playing(t['to'], conflict))}</td>"
-                        f"<td>{_n(t['changed'])} inwoners anders</td></tr>")
+                        f"<td>{_residents(t['changed'])} anders</td></tr>")
         rows.append("</table>")
     legend = " ".join(f'<span class="k" style="background:{COLORS[s]}"></span>{e(STATUS_NL[s])}' for s in ORDER)
     return f"""<!DOCTYPE html>
