@@ -107,7 +107,8 @@ def _run_deviated(engine: "Engine", h: HouseholdSituation, ref: str, on: date, d
     return run
 
 
-def _law_of(rules: RuleSet, ident: str | None) -> str | None:
+def law_of(rules: RuleSet, ident: str | None) -> str | None:
+    """The law of a rule or computed value (None for an unknown id or none)."""
     if ident is None:
         return None
     if ident in rules.rules:
@@ -132,7 +133,7 @@ def _person_result(rules: RuleSet, run: _PersonRun, on: date) -> PersonEvaluatio
     laws = [law for law in ev.laws if law.law not in dropped]
     conflicts = [
         c for c in ev.conflicts
-        if c.id not in replaced and not any(_law_of(rules, s.ref) in dropped for s in c.sides)
+        if c.id not in replaced and not any(law_of(rules, s.ref) in dropped for s in c.sides)
     ]
     counts: Counter[str] = Counter()
     for law in laws:

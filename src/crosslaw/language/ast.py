@@ -63,6 +63,22 @@ class Call:
 Node = Union[Literal, Name, Unary, Binary, In, If, Call]
 
 
+def children(n: Node) -> tuple[Node, ...]:
+    """The direct sub-expressions of ``n`` (none for a name or a literal): one walk for every
+    analysis of an expression (the names it reads here, the aggregates the screening prepares)."""
+    if isinstance(n, Unary):
+        return (n.operand,)
+    if isinstance(n, Binary):
+        return (n.left, n.right)
+    if isinstance(n, In):
+        return (n.operand, *n.options)
+    if isinstance(n, If):
+        return (n.condition, n.then, n.otherwise)
+    if isinstance(n, Call):
+        return tuple(n.args)
+    return ()
+
+
 def names_in(node: Node) -> set[str]:
     """Every dotted name the expression refers to (item fields included)."""
     out: set[str] = set()
@@ -71,15 +87,5 @@ def names_in(node: Node) -> set[str]:
         n = stack.pop()
         if isinstance(n, Name):
             out.add(n.name)
-        elif isinstance(n, Unary):
-            stack.append(n.operand)
-        elif isinstance(n, Binary):
-            stack.extend((n.left, n.right))
-        elif isinstance(n, In):
-            stack.append(n.operand)
-            stack.extend(n.options)
-        elif isinstance(n, If):
-            stack.extend((n.condition, n.then, n.otherwise))
-        elif isinstance(n, Call):
-            stack.extend(n.args)
+        stack.extend(children(n))
     return out

@@ -29,7 +29,7 @@ from typing import Any, Mapping
 
 import polars as pl
 
-from crosslaw.language.ast import Binary, Call, If, In, Literal, Name, Node, Unary
+from crosslaw.language.ast import Binary, Call, If, In, Literal, Name, Node, Unary, children
 from crosslaw.language.types import Checker, Type
 from crosslaw.language.values import Unknown
 from crosslaw.screening.missing import U64, ZERO, Slots, gate, union
@@ -247,29 +247,15 @@ def node_types(node: Node, scope: Mapping[str, Type]) -> list[Type]:
         ch = Checker(scope, "formula")
         ch.items = list(items)
         out.append(ch.check(n))
-        if isinstance(n, Unary):
-            walk(n.operand, items)
-        elif isinstance(n, Binary):
-            walk(n.left, items)
-            walk(n.right, items)
-        elif isinstance(n, In):
-            walk(n.operand, items)
-            for o in n.options:
-                walk(o, items)
-        elif isinstance(n, If):
-            walk(n.condition, items)
-            walk(n.then, items)
-            walk(n.otherwise, items)
-        elif isinstance(n, Call):
-            if n.function in AGGREGATES:
-                coll = n.args[0]
-                assert isinstance(coll, Name)
-                item = scope[coll.name].item or {}
-                for a in n.args[1:]:
-                    walk(a, items + [item])
-            else:
-                for a in n.args:
-                    walk(a, items)
+        if isinstance(n, Call) and n.function in AGGREGATES:  # the predicate reads the items' fields
+            coll = n.args[0]
+            assert isinstance(coll, Name)
+            item = scope[coll.name].item or {}
+            for a in n.args[1:]:
+                walk(a, items + [item])
+            return
+        for c in children(n):
+            walk(c, items)
 
     walk(node, [])
     return out
@@ -293,15 +279,5 @@ def aggregates_in(node: Node) -> list[Call]:
         if isinstance(n, Call) and n.function in AGGREGATES:
             out.append(n)
             continue
-        if isinstance(n, Unary):
-            stack.append(n.operand)
-        elif isinstance(n, Binary):
-            stack.extend((n.left, n.right))
-        elif isinstance(n, In):
-            stack.append(n.operand)
-            stack.extend(n.options)
-        elif isinstance(n, If):
-            stack.extend((n.condition, n.then, n.otherwise))
-        elif isinstance(n, Call):
-            stack.extend(n.args)
+        stack.extend(children(n))
     return out

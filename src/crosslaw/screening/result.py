@@ -22,6 +22,7 @@ from typing import Any, Iterable, Mapping
 
 import polars as pl
 
+from crosslaw.household.evaluate import law_of
 from crosslaw.language.ast import names_in
 from crosslaw.ruleset.compiled import CompiledRule, RuleSet
 from crosslaw.screening.columnar import NEGATIVE, POSITIVE, STATUS, ROW, Screener, Unit, _parse
@@ -73,17 +74,6 @@ def outcome_columns(rules: RuleSet, frame: pl.DataFrame, ctx: Context, units: li
         cols.append(gated(cid, pl.col(cid)).alias(cid))
         cols.extend(gated(cid, pl.col(mask_col(cid, s)), 0).alias(f"{cid}.missing.{s}") for s in ctx.columns[cid])
     return cols
-
-
-def law_of(rules: RuleSet, ident: str | None) -> str | None:
-    """The law of a rule or computed value (household/evaluate._law_of)."""
-    if ident is None:
-        return None
-    if ident in rules.rules:
-        return rules.rules[ident][0].law
-    if ident in rules.computed:
-        return rules.computed[ident][0].law
-    return None
 
 
 def left_out(rules: RuleSet, on: date, laws: set[str]) -> set[str]:
