@@ -25,3 +25,14 @@ def register_all(log, roles: dict[str, list[str]] | None = None) -> dict[str, Si
         register_actor(log, ActorRecord(id=actor_id, public_key=signers[actor_id].public_key(), roles=actor_roles,
                                         valid_from=date(2020, 1, 1)), signer=keeper)
     return signers
+
+
+def signed_service(engine, log):
+    """A DeviationService on ``log`` with the example mandates, every test actor registered and their
+    signers at ``service.signers``: the service most deviation tests start from."""
+    from crosslaw.deviation.mandates import load_mandates
+    from crosslaw.deviation.service import DeviationService
+
+    service = DeviationService(engine, log, load_mandates())
+    service.signers = register_all(log)
+    return service

@@ -16,7 +16,7 @@ from crosslaw.deviation.mandates import MandateRegister, load_mandates
 from crosslaw.deviation.model import Actor, DecisionRequest, DecisionTarget
 from crosslaw.deviation.service import DeviationRefused, DeviationService
 from crosslaw.situation.files import load_situation
-from actors_fixture import register_all
+from actors_fixture import signed_service
 from test_audit_cli import KEY, cli_actors, run
 from test_audit_log import Backend, postgresql_backend, sqlite_backend  # noqa: F401 (fixtures)
 from test_value_deviation import WHY
@@ -38,8 +38,7 @@ def svc(engine, backend, monkeypatch):
     monkeypatch.setenv("CROSSLAW_PSEUDONYM_KEY", KEY)
     monkeypatch.delenv("CROSSLAW_LOG_KEY", raising=False)
     log = backend.open()
-    service = DeviationService(engine, log, load_mandates())
-    service.signers = register_all(log)
+    service = signed_service(engine, log)
     yield service
     log.close()
 

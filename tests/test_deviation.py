@@ -11,7 +11,7 @@ from crosslaw.audit.open import open_log
 from crosslaw.deviation.mandates import load_mandates
 from crosslaw.deviation.model import Actor, DeviationRequest, Justification
 from crosslaw.deviation.service import DeviationRefused, DeviationService
-from actors_fixture import register_all
+from actors_fixture import register_all, signed_service
 
 ON = date(2026, 2, 2)
 BSN = "111222333"
@@ -54,8 +54,7 @@ def request(**changes):
 def service(engine, tmp_path, monkeypatch):
     monkeypatch.setenv("CROSSLAW_PSEUDONYM_KEY", "een-geheim-voor-de-test-0123456789")
     log = open_log(tmp_path / "afwijkingen.sqlite")
-    svc = DeviationService(engine, log, load_mandates())
-    svc.signers = register_all(log)  # one Ed25519 key per test actor, in the log's actor register
+    svc = signed_service(engine, log)
     yield svc
     log.close()
 

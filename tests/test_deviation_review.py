@@ -11,13 +11,11 @@ from pathlib import Path
 import pytest
 
 from crosslaw.audit.open import open_log
-from crosslaw.deviation.mandates import load_mandates
 from crosslaw.deviation.model import Actor, DeviationRequest
 from crosslaw.deviation.review import basis_changes, due_for_review, footing
-from crosslaw.deviation.service import DeviationService
 from crosslaw.engine.engine import Engine
 from crosslaw.situation.files import load_situation
-from actors_fixture import register_all
+from actors_fixture import signed_service
 from test_audit_cli import KEY, run
 from test_value_deviation import MANTELZORG, ON, WHY, req
 
@@ -29,8 +27,7 @@ GGZ = ROOT / "examples" / "intake_ggz_maatregel.yaml"
 def service(engine, tmp_path, monkeypatch):
     monkeypatch.setenv("CROSSLAW_PSEUDONYM_KEY", KEY)
     log = open_log(tmp_path / "afwijkingen.sqlite")
-    svc = DeviationService(engine, log, load_mandates())
-    svc.signers = register_all(log)
+    svc = signed_service(engine, log)
     yield svc
     log.close()
 

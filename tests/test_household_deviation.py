@@ -11,12 +11,10 @@ import pytest
 import yaml
 
 from crosslaw.audit.open import open_log
-from crosslaw.deviation.mandates import load_mandates
 from crosslaw.deviation.model import Actor
-from crosslaw.deviation.service import DeviationService
 from crosslaw.household.deviations import person_case_ref, person_deviations, person_situation
 from crosslaw.household.parse import parse_household
-from actors_fixture import register_all
+from actors_fixture import signed_service
 from test_audit_cli import KEY, cli_actors, run
 from test_value_deviation import WHY, req
 
@@ -39,8 +37,7 @@ def household_with_a_cost_sharer(tmp_path=None):
 def service(engine, tmp_path, monkeypatch):
     monkeypatch.setenv("CROSSLAW_PSEUDONYM_KEY", KEY)
     log = open_log(tmp_path / "afwijkingen.sqlite")
-    svc = DeviationService(engine, log, load_mandates())
-    svc.signers = register_all(log)
+    svc = signed_service(engine, log)
     yield svc
     log.close()
 

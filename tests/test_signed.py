@@ -15,14 +15,13 @@ from datetime import date
 import pytest
 import yaml
 
-from actors_fixture import ROLES, register_all
+from actors_fixture import ROLES, signed_service
 from crosslaw.audit.entry import GENESIS, Entry
 from crosslaw.audit.rows import new_entry, now_ts, row_values
 from crosslaw.deviation.actors import (
     ActorError, ActorRecord, Signer, register_actor, replay_register, sign_payload,
 )
 from crosslaw.deviation.authenticity import verify_signatures
-from crosslaw.deviation.mandates import load_mandates
 from crosslaw.deviation.model import Actor
 from crosslaw.deviation.service import DeviationRefused, DeviationService, fold
 from test_audit_log import INSERT, Backend, postgresql_backend, sqlite_backend  # noqa: F401 (fixtures)
@@ -42,8 +41,7 @@ def svc(engine, backend, monkeypatch):
     monkeypatch.setenv("CROSSLAW_PSEUDONYM_KEY", KEY)
     monkeypatch.delenv("CROSSLAW_LOG_KEY", raising=False)
     log = backend.open()
-    service = DeviationService(engine, log, load_mandates())
-    service.signers = register_all(log)
+    service = signed_service(engine, log)
     service.backend = backend
     yield service
     log.close()

@@ -13,7 +13,7 @@ from crosslaw.deviation.mandates import load_mandates
 from crosslaw.deviation.model import Actor, DeviationRequest, Justification
 from crosslaw.deviation.service import DeviationRefused, DeviationService
 from crosslaw.situation.files import load_situation
-from actors_fixture import register_all
+from actors_fixture import signed_service
 
 ROOT = Path(__file__).resolve().parents[1]
 MANTELZORG = ROOT / "examples" / "mantelzorg.yaml"
@@ -30,8 +30,7 @@ WHY = Justification(
 def service(engine, tmp_path, monkeypatch):
     monkeypatch.setenv("CROSSLAW_PSEUDONYM_KEY", "een-geheim-voor-de-test-0123456789")
     log = open_log(tmp_path / "afwijkingen.sqlite")
-    svc = DeviationService(engine, log, load_mandates())
-    svc.signers = register_all(log)
+    svc = signed_service(engine, log)
     yield svc
     log.close()
 
