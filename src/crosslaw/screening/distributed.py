@@ -25,12 +25,21 @@ def _screen_partition(part: pl.DataFrame, on: date, key: bytes | None, slots: An
 
 
 def partitions(df: pl.DataFrame, max_rows: int = 250_000) -> list[pl.DataFrame]:
-    """The population split by municipality (large ones in slices of ``max_rows``), row order kept within each."""
+    """The population split by municipality (large ones in slices of about ``max_rows``), row order
+    kept within each. A household goes whole with the municipality of its first person: the
+    conflicts between its persons join their rows (screening/pairs.py)."""
+    from crosslaw.screening.pairs import slice_starts
+
     indexed = df.with_row_index("§orig")
+    key = pl.col("person.municipality")
+    if "household_ref" in df.columns:
+        key = pl.when(pl.col("household_ref").is_null()).then(key).otherwise(key.first().over("household_ref"))
     out = []
-    for _, part in indexed.group_by("person.municipality", maintain_order=True):
-        for start in range(0, part.height, max_rows):
-            out.append(part.slice(start, max_rows))
+    for _, part in indexed.with_columns(key.alias("§gemeente")).group_by("§gemeente", maintain_order=True):
+        part = part.drop("§gemeente")
+        starts = slice_starts(part, max_rows)
+        for start, end in zip(starts, starts[1:] + [part.height]):
+            out.append(part.slice(start, end - start))
     return out
 
 
@@ -74,6 +83,9 @@ def layout(max_items: int) -> Any:
 
 def screen_dask(ddf: Any, on: date, key: bytes | None = None, max_items: int = 16) -> pl.DataFrame:
     """Screen a Dask DataFrame (pandas partitions) on the current Dask scheduler; one polars table back.
+
+    The rows of one household (``household_ref``) must be in one partition; a household split
+    over two is refused with its name.
 
     Every partition uses one missing-fact layout with room for ``max_items`` items per list
     (a partition with a longer list is refused with the list named)."""

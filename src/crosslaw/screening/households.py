@@ -10,8 +10,12 @@ The columnar evaluator then treats these rows like any other, except that a law 
 ``Engine.evaluate`` leaves such a law out of the person's result, and the same for conflicts
 with a side in such a law or replaced by a conflict between persons.
 
-The conflicts *between* persons (rules/conflicts_personen) are not screened column-wise yet:
-they need a table of related pairs; ``Engine.evaluate`` of the household shows them.
+The conflicts *between* persons (rules/conflicts_personen) are screened from the same rows: each
+person's row also carries ``household_pairs`` (the persons it is related to, per relation, with
+this person in the relation's first role, in the order ``household.evaluate.pairs`` yields them)
+and the person facts a household states that a single-person situation has no place for
+(``household_person.intensive_care_needs`` and ``.commercial_basis``); screening/pairs.py joins
+the rows of each pair. A household's rows therefore stay together in one slice or partition.
 
 Expanding is Python per household (the projection is the engine's own code, so it agrees by
 construction); a population of single-person rows does not pass through here.
@@ -43,12 +47,16 @@ def household_rows(h: HouseholdSituation, household_ref: str) -> list[dict[str, 
     from crosslaw.household.project import project
     from crosslaw.screening.schema import situation_row
 
+    from crosslaw.screening.pairs import pair_facts
+
+    extra = pair_facts(h)
     rows = []
     for p in h.persons:
         proj = project(h, p.ref)
         row = situation_row(proj.situation.model_dump(exclude_none=True))
         row["household_ref"] = household_ref
         row["person_ref"] = p.ref
+        row.update(extra[p.ref])
         rows.append(row)
     return rows
 

@@ -11,7 +11,10 @@ Columns (``ID`` is a rule, conflict or computed-value id as in the engine's JSON
 * ``ID.missing.SLOT`` / ``ID.amount_missing.SLOT``: the missing facts as bitmasks
   (screening/missing.py); the Parquet metadata key ``crosslaw.missing_slots`` decodes them,
   as does ``missing_facts()``;
-* ``ID.deviation`` where a recorded deviation changed the outcome (its id).
+* ``ID.deviation`` where a recorded deviation changed the outcome (its id);
+* ``ID.pairs`` for every conflict between the persons of a household (rules/conflicts_personen):
+  on the row of the person in the conflict's first role, one entry per related pair with the
+  other person's ref, the status and the missing facts per role (screening/pairs.py).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from crosslaw.ruleset.compiled import CompiledRule, RuleSet
 from crosslaw.screening.columnar import NEGATIVE, POSITIVE, STATUS, ROW, Screener, Unit, _parse
 from crosslaw.screening.compile import Context, mask_col
 from crosslaw.screening.missing import Slots
+from crosslaw.screening.pairs import pair_columns, read_names
 from crosslaw.situation.bsn import pseudonym
 
 
@@ -123,6 +127,7 @@ def build_result(rules: RuleSet, screener: Screener, df: pl.DataFrame, on: date,
     ``pseudonyms``: the slice's pseudonyms when computed already (they do not depend on the date)."""
     keep = {cid for cid, _ in shown_computed(rules, on)} | {r.id for r in rules.rules_in_force(on)}
     keep |= {n for concern, _ in rules.concerns.values() for n in names_in(_parse(concern.when))}  # read by _hidden
+    keep |= read_names(rules)  # what the conflicts between persons read of each person
     frame, ctx, units = screener.evaluate(df, on, slots, keep=keep)
     row = pl.col(ROW) if not row_offset else (pl.col(ROW) + pl.lit(row_offset, frame.schema[ROW]))
     ids: list[pl.Expr] = [row.alias("row"), pl.col("case_ref"), pl.col("household_ref"), pl.col("person_ref")]
@@ -135,7 +140,12 @@ def build_result(rules: RuleSet, screener: Screener, df: pl.DataFrame, on: date,
     ids += [pl.col("person.municipality"), pl.lit(on, pl.Date).alias("evaluation_date")]
     households = df["person_ref"].is_not_null().any()
     hidden = _hidden(rules, ctx, on) if households else None
-    return frame.select(ids + outcome_columns(rules, frame, ctx, units, on, hidden))
+    between = pair_columns(rules, frame, ctx, on, ROW)
+    pair_ids: list[str] = []
+    if between is not None:
+        pair_ids = [c for c in between.columns if c != ROW]
+        frame = frame.join(between, on=ROW, how="left", maintain_order="left")
+    return frame.select(ids + outcome_columns(rules, frame, ctx, units, on, hidden) + [pl.col(c) for c in pair_ids])
 
 
 def pseudonym_column(df: pl.DataFrame, key: bytes) -> pl.Series:

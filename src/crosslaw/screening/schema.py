@@ -56,7 +56,10 @@ def item_fields(coll: str) -> dict[str, FactSpec]:
 @lru_cache(maxsize=1)
 def input_schema() -> dict[str, pl.DataType]:
     """Column name -> polars type of the population table."""
+    from crosslaw.screening.pairs import PAIR_INPUT_COLUMNS
+
     out: dict[str, pl.DataType] = dict((k, v()) for k, v in ID_COLUMNS.items())
+    out.update(PAIR_INPUT_COLUMNS)
     for name, spec in base_facts().items():
         if spec.type.kind == "collection":
             fields = [pl.Field(f, _dtype(s.type)) for f, s in item_fields(name).items()]
@@ -81,8 +84,11 @@ def schema_description() -> list[dict[str, Any]]:
          "question": "In het resultaat: het huishouden van de persoon (de case_ref van het huishouden, anders huishouden-N naar de plaats in de tabel)."},
         {"column": "person_ref", "type": "String",
          "question": "In het resultaat: de ref van de persoon in het huishouden. Een wet die de persoon niet aangaat "
-                     "(concerns in law.yaml) heeft voor die persoon geen uitkomst (leeg); spanningen tussen personen staan niet in de screening."},
+                     "(concerns in law.yaml) heeft voor die persoon geen uitkomst (leeg)."},
     ]
+    from crosslaw.screening.pairs import pair_schema_description
+
+    rows.extend(pair_schema_description())
     for name, spec in base_facts().items():
         entry: dict[str, Any] = {"column": name, "type": str(input_schema()[name]), "question": spec.vraag}
         if spec.type.choices:

@@ -6,7 +6,8 @@ resident (about 3.5 GiB for a million rows). Here the population is screened in 
 summary's counts and searched for the rows ``--verify-sample`` may pick, then dropped. Rows are
 numbered as in the whole table and written in the same order (all rows of the first date,
 then all rows of the next), so the file equals the one a single ``screen()`` of the whole table
-gives (tests/test_screening_stream.py holds it to that).
+gives (tests/test_screening_stream.py holds it to that). A slice never splits a household: the
+conflicts between its persons join their rows (screening/pairs.py).
 
 For the transitions between two dates only the status columns of the first date are kept
 (one byte per status, as the Enum's code) and compared slice by slice with the second.
@@ -23,6 +24,7 @@ from typing import Any, Callable, Iterable
 import polars as pl
 
 from crosslaw.screening.missing import Slots
+from crosslaw.screening.pairs import slice_starts
 from crosslaw.screening.summary import Tally
 
 CHUNK_ROWS = 100_000
@@ -83,11 +85,12 @@ def screen_in_slices(screening: Any, df: pl.DataFrame, dates: list[date], slots:
     deviations = list(deviations)
     rules, screener = screening.rules, screening.screener
     pseudonyms = pseudonym_column(df, key) if key is not None and df.height else None
-    starts = list(range(0, df.height, chunk_rows)) or [0]
+    starts = slice_starts(df, chunk_rows)  # a household's rows stay in one slice (its pairs join them)
+    ends = dict(zip(starts, starts[1:] + [max(df.height, 1)]))
 
     def one(on: date, start: int) -> pl.DataFrame:
-        part = df.slice(start, chunk_rows)
-        names = pseudonyms.slice(start, chunk_rows) if pseudonyms is not None else None
+        part = df.slice(start, ends[start] - start)
+        names = pseudonyms.slice(start, ends[start] - start) if pseudonyms is not None else None
         result = build_result(rules, screener, part, on, key, slots, row_offset=start, pseudonyms=names)
         if deviations:
             result = apply_deviations(result, deviations, on)
@@ -126,7 +129,11 @@ def screen_in_slices(screening: Any, df: pl.DataFrame, dates: list[date], slots:
 
 
 def _statuses(result: pl.DataFrame) -> pl.DataFrame:
-    return result.select(c for c in result.columns if c.endswith(".status"))
+    """The status columns, and of each conflict between persons only the statuses of its pairs."""
+    return result.select(
+        [pl.col(c) for c in result.columns if c.endswith(".status")]
+        + [pl.col(c).list.eval(pl.element().struct.field("status")) for c in result.columns if c.endswith(".pairs")]
+    )
 
 
 class _Writer:

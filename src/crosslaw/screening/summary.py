@@ -43,6 +43,13 @@ def _counts(result: pl.DataFrame) -> dict[str, dict[str, int]]:
     return out
 
 
+def _pair_statuses(frame: pl.DataFrame, col: str) -> pl.Series:
+    """The statuses of every pair of a ``ID.pairs`` column, flat, in row and pair order (the
+    column holds the entries, or only their statuses as stream.py keeps them for --compare)."""
+    s = frame[col].explode(empty_as_null=False).drop_nulls()
+    return s.struct.field("status") if isinstance(s.dtype, pl.Struct) else s
+
+
 @dataclass
 class Tally:
     """The counts of one date, added up chunk by chunk (a screening need not hold its whole result).
@@ -56,6 +63,7 @@ class Tally:
     changed: dict[str, int] = field(default_factory=dict)
     household_persons: int = 0
     households: set[str] = field(default_factory=set)
+    pair_ids: set[str] = field(default_factory=set)  # conflicts between persons: counted per pair
 
     def add(self, result: pl.DataFrame) -> None:
         self.residents += result.height
@@ -68,9 +76,20 @@ class Tally:
             mine = self.counts.setdefault(rid, {})
             for status, n in c.items():
                 mine[status] = mine.get(status, 0) + n
+        for col in (c for c in result.columns if c.endswith(".pairs")):
+            rid = col[: -len(".pairs")]
+            self.pair_ids.add(rid)
+            self.status_columns.add(f"{rid}.status")  # in force on this date
+            mine = self.counts.setdefault(rid, {})
+            for status, n in _pair_statuses(result, col).cast(pl.String).value_counts().iter_rows():
+                mine[status] = mine.get(status, 0) + int(n)
 
     def compare(self, first: pl.DataFrame, second: pl.DataFrame) -> None:
         """Add the rows of ``first`` and ``second`` (the same residents on two dates) whose status differs."""
+        for col in (c for c in first.columns if c.endswith(".pairs") and c in second.columns):
+            a, b = _pair_statuses(first, col).cast(pl.String), _pair_statuses(second, col).cast(pl.String)
+            rid = col[: -len(".pairs")]
+            self.changed[rid] = self.changed.get(rid, 0) + int(a.ne_missing(b).sum())  # the same pairs on both dates
         cols = [c for c in first.columns if c.endswith(".status") and c in second.columns]
         if not cols:
             return
@@ -103,10 +122,15 @@ def summarize(rules: RuleSet, result: pl.DataFrame | Tally, on: date, compare: p
     counts = result.counts
     laws: dict[str, list[dict[str, Any]]] = {}
     conflicts = []
+    between = []
     for rid, c in counts.items():
-        versions = rules.rules.get(rid, [])
+        versions = _versions(rules, rid)
         model = versions[0].model if versions else None
         title = model.title if model else rid
+        if rid in result.pair_ids:
+            between.append({"id": rid, "title": title, "present": c.get("present", 0), "possible": c.get("possible", 0),
+                            "absent": c.get("absent", 0), "pairs": sum(c.values())})
+            continue
         if rid.startswith("conflict."):
             conflicts.append({"id": rid, "title": title, "present": c.get("present", 0), "possible": c.get("possible", 0),
                               "absent": c.get("absent", 0)})
@@ -121,10 +145,12 @@ def summarize(rules: RuleSet, result: pl.DataFrame | Tally, on: date, compare: p
         if rest:  # left out for household persons (a side's law does not concern them, or between persons)
             conflict["not_concerned"] = rest
     conflicts.sort(key=lambda x: (-x["present"], x["id"]))
+    between.sort(key=lambda x: (-x["present"], x["id"]))
     out: dict[str, Any] = {
         "evaluation_date": on.isoformat(), "residents": result.residents,
         "laws": [{"law": law, "name": rules.laws[law].name if law in rules.laws else law, "outcomes": outs} for law, outs in laws.items()],
         "conflicts": conflicts,
+        "person_conflicts": between,  # per related pair of persons in a household (screening/pairs.py)
     }
     if result.household_persons:
         out["households"] = {"households": len(result.households), "persons": result.household_persons}
@@ -136,6 +162,14 @@ def summarize(rules: RuleSet, result: pl.DataFrame | Tally, on: date, compare: p
         out["from_date"], out["to_date"] = sorted([on.isoformat(), compare_on.isoformat()])
         out["transitions"] = _transitions(rules, earlier, later, compare.changed or result.changed)
     return out
+
+
+def _versions(rules: RuleSet, rid: str) -> list[Any]:
+    """The versions of a rule or conflict, a conflict between persons included."""
+    if rid in rules.rules:
+        return rules.rules[rid]
+    pc = rules.person_conflicts
+    return pc.rules.get(rid, []) if pc is not None else []
 
 
 def transitions(rules: RuleSet, first: pl.DataFrame, second: pl.DataFrame) -> list[dict[str, Any]]:
@@ -162,8 +196,10 @@ def _transitions(rules: RuleSet, first: Tally, second: Tally, changed_in_both: d
             changed = (ca.get(key, 0) if key else first.residents) if col in first.status_columns else (cb.get(key, 0) if key else second.residents)
         if changed == 0 and ca == cb:
             continue
-        versions = rules.rules.get(rid, [])
+        versions = _versions(rules, rid)
         entry = {"id": rid, "title": versions[0].model.title if versions else rid, "from": ca, "to": cb, "changed": changed}
+        if rid in first.pair_ids or rid in second.pair_ids:
+            entry["pairs"] = True  # counted per related pair of persons, not per resident
         category = getattr(versions[0].model, "category", None) if versions else None
         if category:
             from crosslaw.ruleset.model import CATEGORY_NL
@@ -196,6 +232,17 @@ def _residents(n: int) -> str:
     return f"{_n(n)} {'inwoner' if n == 1 else 'inwoners'}"
 
 
+def _changed(t: dict[str, Any]) -> str:
+    """How many residents (or, for a conflict between persons, pairs) a transition changed."""
+    if t.get("pairs"):
+        return f"{_n(t['changed'])} {'paar' if t['changed'] == 1 else 'paren'}"
+    return _residents(t["changed"])
+
+
+def _pairs_line(c: dict[str, Any]) -> str:
+    return f"{_n(c['present'])} speelt, {_n(c['possible'])} mogelijk (van {_n(c['pairs'])} {'paar' if c['pairs'] == 1 else 'paren'})"
+
+
 def render_text(summary: dict[str, Any]) -> str:
     lines = [f"Screening op {summary['evaluation_date']}: {_n(summary['residents'])} inwoners"]
     if "households" in summary:
@@ -207,13 +254,17 @@ def render_text(summary: dict[str, Any]) -> str:
     lines.append("\nSPANNINGEN TUSSEN DE WETTEN")
     for c in summary["conflicts"]:
         lines.append(f"  {c['title']}: {_n(c['present'])} speelt, {_n(c['possible'])} mogelijk{_not_concerned(c)}")
+    if summary.get("person_conflicts"):
+        lines.append("\nSPANNINGEN TUSSEN PERSONEN IN EEN HUISHOUDEN (per paar)")
+        for c in summary["person_conflicts"]:
+            lines.append(f"  {c['title']}: {_pairs_line(c)}")
     if "transitions" in summary:
         lines.append(f"\nOVERGANGEN {summary['from_date']} -> {summary['to_date']}")
         for t in summary["transitions"]:
             conflict = t["id"].startswith("conflict.")
             label = f"{t['category_title']}: {t['title']}" if t.get("category_title") else t["title"]
             lines.append(f"  {label} ({t['id']}): {_playing(t['from'], conflict)} -> {_playing(t['to'], conflict)}"
-                         f"  [{_residents(t['changed'])} anders]")
+                         f"  [{_changed(t)} anders]")
     return "\n".join(lines) + "\n"
 
 
@@ -228,7 +279,7 @@ def _not_concerned(entry: dict[str, Any]) -> str:
 
 def _households_line(h: dict[str, int]) -> str:
     return (f"waarvan {_n(h['persons'])} in {_n(h['households'])} huishoudens, elk bekeken als persoon in het huishouden; "
-            "spanningen tussen personen van een huishouden staan niet in deze screening")
+            "de spanningen tussen personen zijn per paar geteld")
 
 
 def render_json(summary: dict[str, Any]) -> str:
@@ -268,12 +319,18 @@ def render_html(summary: dict[str, Any]) -> str:
         rows.append(f"<tr><td>{e(c['title'])}</td><td>{_bar({'present': c['present'], 'possible': c['possible'], 'absent': c['absent']}, total)}</td>"
                     f"<td>{_n(c['present'])} speelt, {_n(c['possible'])} mogelijk{e(_not_concerned(c))}</td></tr>")
     rows.append("</table>")
+    if summary.get("person_conflicts"):
+        rows.append("<h2>Spanningen tussen personen in een huishouden (per paar)</h2><table>")
+        for c in summary["person_conflicts"]:
+            rows.append(f"<tr><td>{e(c['title'])}</td><td>{_bar({'present': c['present'], 'possible': c['possible'], 'absent': c['absent']}, c['pairs'])}</td>"
+                        f"<td>{e(_pairs_line(c))}</td></tr>")
+        rows.append("</table>")
     if "transitions" in summary:
         rows.append(f"<h2>Overgangen {e(summary['from_date'])} &rarr; {e(summary['to_date'])}</h2><table>")
         for t in summary["transitions"]:
             conflict = t["id"].startswith("conflict.")
             rows.append(f"<tr><td>{e(t['title'])}</td><td>{e(_playing(t['from'], conflict))} &rarr; {e(_playing(t['to'], conflict))}</td>"
-                        f"<td>{_residents(t['changed'])} anders</td></tr>")
+                        f"<td>{_changed(t)} anders</td></tr>")
         rows.append("</table>")
     legend = " ".join(f'<span class="k" style="background:{COLORS[s]}"></span>{e(STATUS_NL[s])}' for s in ORDER)
     return f"""<!DOCTYPE html>

@@ -2,7 +2,8 @@
 
 Used by the property test (every generated row) and by ``crosslaw screen --verify-sample N``
 (N random rows plus every boundary row: an undetermined outcome, an amount within a cent of
-a threshold the outcome turns on, a conflict that only possibly plays).
+a threshold the outcome turns on, a conflict that only possibly plays). A household person's row
+is held to ``Engine.evaluate`` of the whole household, the conflicts between persons included.
 """
 
 from __future__ import annotations
@@ -67,6 +68,57 @@ def differences(row: Mapping[str, Any], evaluation: Evaluation, slots: Slots, le
     return out
 
 
+def pair_differences(row: Mapping[str, Any], household_evaluation: Any, household: Any, rules: Any, on: date,
+                     slots: Slots) -> list[str]:
+    """Every way the ``ID.pairs`` entries of a household person's row differ from the conflicts
+    between persons of ``Engine.evaluate(household)`` in which that person has the first role:
+    the pairs evaluated (every related pair, present, possible and absent), status, missing facts."""
+    from collections import Counter
+
+    from crosslaw.household.evaluate import pairs
+    from crosslaw.household.project import project
+    from crosslaw.ruleset.model import ROLES
+    from crosslaw.screening.pairs import entry_missing, in_force
+
+    ref = row["person_ref"]
+    out: list[str] = []
+    projections: dict[str, Any] = {}
+
+    def projection(r: str) -> Any:
+        if r not in projections:
+            projections[r] = project(household, r)
+        return projections[r]
+
+    engine: Counter[tuple[str, str, str, frozenset[str]]] = Counter()
+    for c in household_evaluation.conflicts:
+        first, second = ROLES[c.between]
+        if c.persons[first] == ref:
+            engine[(c.id, c.persons[second], c.status, frozenset(m.fact for m in c.missing))] += 1
+    columnar: Counter[tuple[str, str, str, frozenset[str]]] = Counter()
+    for r in in_force(rules, on):
+        first, second = ROLES[r.model.between]  # type: ignore[union-attr]
+        col = f"{r.id}.pairs"
+        entries = row.get(col)
+        if entries is None:
+            out.append(f"{col}: ontbreekt voor een persoon in een huishouden")
+            continue
+        related = [b for a, b in pairs(household, r.model.between) if a == ref]  # type: ignore[union-attr]
+        if sorted(e["with"] for e in entries) != sorted(related):
+            out.append(f"{col}: paren kolomsgewijs {[e['with'] for e in entries]!r}, engine {related!r}")
+        for e in entries:
+            facts = entry_missing(e, {first: ref, second: e["with"]}, slots, {ref: projection(ref), e["with"]: projection(e["with"])})
+            if e["status"] == "absent":
+                if facts:
+                    out.append(f"{col} met {e['with']}: speelt niet maar mist {sorted(facts)!r}")
+                continue
+            columnar[(r.id, e["with"], e["status"], facts)] += 1
+    for key in sorted(set(engine) | set(columnar), key=str):
+        if engine[key] != columnar[key]:
+            ident, other, status, facts = key
+            out.append(f"{ident}.pairs met {other}: {status} {sorted(facts)!r} kolomsgewijs {columnar[key]}x, engine {engine[key]}x")
+    return out
+
+
 def boundary_rows(result: pl.DataFrame, per_status: int, seed: int = 0) -> list[int]:
     """Rows on a boundary: every row with an amount of 0 or 1 cent (the edge of
     ``max(0, norm - income)``), and for every outcome and conflict up to ``per_status`` rows of
@@ -85,6 +137,13 @@ def boundary_rows(result: pl.DataFrame, per_status: int, seed: int = 0) -> list[
             .sort("h").group_by("c", "s").head(per_status)
         )
         rows |= set(picked["row"].to_list())
+    pair_cols = [c for c in result.columns if c.endswith(".pairs")]
+    if pair_cols and per_status:  # a conflict between persons: the first person's row, per status it takes
+        for c in pair_cols:
+            long = (result.select("row", pl.col(c).list.eval(pl.element().struct.field("status").cast(pl.String)).alias("s"))
+                    .explode("s", empty_as_null=False).drop_nulls("s").unique())
+            picked = long.with_columns(pl.col("row").hash(seed=seed).alias("h")).sort("h").group_by("s").head(per_status)
+            rows |= set(picked["row"].to_list())
     return sorted(rows)
 
 
@@ -118,9 +177,10 @@ def verify_sample(engine: Engine, population: pl.DataFrame, result: pl.DataFrame
             if key not in evaluated:
                 evaluated[key] = engine.evaluate(households[prow["household_ref"]], on=on, deviations=devs)
             evaluation, left = person_part(engine.rules, evaluated[key], prow["person_ref"], on)
+            between = pair_differences(rrow, evaluated[key], households[prow["household_ref"]], engine.rules, on, slots)
         else:
-            evaluation, left = engine.evaluate(row_situation(prow), on=on, deviations=devs), set()
-        for d in differences(rrow, evaluation, slots, left):
+            evaluation, left, between = engine.evaluate(row_situation(prow), on=on, deviations=devs), set(), []
+        for d in differences(rrow, evaluation, slots, left) + between:
             mismatches.append(f"rij {rrow['row']}: {d}")
     return len(rows), mismatches
 
@@ -149,5 +209,6 @@ def agree_households(engine: Engine, households: Mapping[str, Any], result: pl.D
         if ref not in cache:
             cache[ref] = engine.evaluate(households[ref], on=on)
         evaluation, left = person_part(engine.rules, cache[ref], row["person_ref"], on)
-        out.extend(f"rij {row['row']} ({ref}/{row['person_ref']}): {d}" for d in differences(row, evaluation, slots, left))
+        found = differences(row, evaluation, slots, left) + pair_differences(row, cache[ref], households[ref], engine.rules, on, slots)
+        out.extend(f"rij {row['row']} ({ref}/{row['person_ref']}): {d}" for d in found)
     return out
