@@ -12,6 +12,13 @@ populations in tests/test_screening_*.py.
 
     .venv/bin/python benchmarks/bench_screen.py                 # 1,000,000 residents
     .venv/bin/python benchmarks/bench_screen.py --n 100000 --compare 2025-12-31 --stages
+    .venv/bin/python benchmarks/bench_screen.py --households 20000 --date 2026-03-10 --compare 2026-03-09
+
+With ``--households N`` the population is N household rows (``persons`` and ``relations``) made from
+examples/gezin_samira_jayden.yaml: the mother and her son with birth dates moved by up to two years
+(seeded), half of them with a second child and a third with an unknown intensive care need, so the
+expansion to one row per person and the conflicts between persons (screening/pairs.py) are measured;
+the per-resident loop is then Engine.evaluate per household.
 """
 
 from __future__ import annotations
@@ -45,6 +52,63 @@ for s in situations:
     engine.evaluate(s, on=on)
 print(len(situations) / (time.perf_counter() - t))
 """
+
+
+HOUSEHOLD_LOOP = r"""
+import sys, time
+from datetime import date
+import polars as pl
+from crosslaw import Engine
+from crosslaw.screening.households import expand
+engine = Engine()
+on = date.fromisoformat(sys.argv[2])
+_, households = expand(pl.read_parquet(sys.argv[1]).head(int(sys.argv[3])).to_dicts())
+hs = list(households.values())
+for h in hs[:20]:
+    engine.evaluate(h, on=on)          # warm up
+t = time.perf_counter()
+for h in hs:
+    engine.evaluate(h, on=on)
+print(len(hs) / (time.perf_counter() - t))
+"""
+
+
+def household_population(n: int, seed: int, path: Path) -> int:
+    """``n`` household rows after examples/gezin_samira_jayden.yaml, varied (see the docstring);
+    returns the number of persons."""
+    import copy
+    import random
+    from datetime import date, timedelta
+
+    import polars as pl
+    import yaml
+
+    base = yaml.safe_load((HERE.parent / "examples" / "gezin_samira_jayden.yaml").read_text())
+    base.pop("peildatum", None)
+    rng = random.Random(seed)
+    records, persons = [], 0
+
+    def shifted(d: object, days: int) -> str:
+        return (date.fromisoformat(str(d)) + timedelta(days=days)).isoformat()
+
+    for i in range(n):
+        h = copy.deepcopy(base)
+        h["case_ref"] = f"gezin-{i}"
+        mother, son = h["persons"]
+        mother["person"]["birth_date"] = shifted(mother["person"]["birth_date"], rng.randint(-730, 730))
+        son["person"]["birth_date"] = shifted(son["person"]["birth_date"], rng.randint(-730, 20))
+        if rng.random() < 0.5:
+            sister = copy.deepcopy(son)
+            sister["ref"] = "noor"
+            sister["person"]["birth_date"] = shifted(son["person"]["birth_date"], rng.randint(300, 2000))
+            h["persons"].append(sister)
+            h["relations"].append({"type": "ouder", "parent": mother["ref"], "child": "noor"})
+        if rng.random() < 0.33:
+            son.pop("intensive_care_needs", None)
+        persons += len(h["persons"])
+        records.append(h)
+    pl.DataFrame(records, infer_schema_length=None).write_parquet(path)
+    return persons
 
 
 STAGES = r"""
@@ -124,6 +188,7 @@ def main() -> None:
     ap.add_argument("--loop-rows", type=int, default=3000, help="residents the per-resident loop evaluates")
     ap.add_argument("--dir", default=None, help="keep the population and result here")
     ap.add_argument("--stages", action="store_true", help="also print the CPU seconds per stage (a second, instrumented run)")
+    ap.add_argument("--households", type=int, default=None, help="screen N household rows instead of the synthetic residents")
     args = ap.parse_args()
 
     work = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="crosslaw-bench-"))
@@ -132,7 +197,12 @@ def main() -> None:
     result = work / "result.parquet"
     env = {**os.environ, "CROSSLAW_PSEUDONYM_KEY": os.environ.get("CROSSLAW_PSEUDONYM_KEY", "benchmark-key-not-a-secret-0123456789")}
 
-    if not population.exists():
+    if args.households:
+        population = work / f"households-{args.households}-{args.seed}.parquet"
+        persons = household_population(args.households, args.seed, population)
+        print(f"households: {args.households:,} household rows, {persons:,} persons")
+        args.n = persons
+    elif not population.exists():
         wall, _, _ = child(CROSSLAW + ["synth", "--n", str(args.n), "--seed", str(args.seed), "--output", str(population)], env)
         print(f"synth: {args.n:,} residents in {wall:.1f} s ({population.stat().st_size / 1e6:.0f} MB Parquet)")
 
@@ -157,9 +227,15 @@ def main() -> None:
         print("where the CPU time goes (an instrumented run of the same screening, slices of 100,000 rows):")
         print(out.rstrip())
 
-    _, _, out = child([sys.executable, "-c", LOOP, str(population), args.date, str(args.loop_rows)], env)
-    loop = float(out.strip())
-    print(f"per-resident loop (Engine.evaluate, one process): {loop:,.0f} rows/s over {args.loop_rows:,} residents")
+    if args.households:
+        n_loop = max(1, args.loop_rows // 10)
+        _, _, out = child([sys.executable, "-c", HOUSEHOLD_LOOP, str(population), args.date, str(n_loop)], env)
+        loop = float(out.strip()) * persons / args.households  # persons per second
+        print(f"per-household loop (Engine.evaluate of the household, one process): {loop:,.0f} persons/s over {n_loop:,} households")
+    else:
+        _, _, out = child([sys.executable, "-c", LOOP, str(population), args.date, str(args.loop_rows)], env)
+        loop = float(out.strip())
+        print(f"per-resident loop (Engine.evaluate, one process): {loop:,.0f} rows/s over {args.loop_rows:,} residents")
     print(f"ratio columnar / per-resident: {rows_per_s / loop:,.0f}x")
     print(f"cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f} (a shared machine drifts; compare runs on a quiet host)")
 

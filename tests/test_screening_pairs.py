@@ -242,3 +242,33 @@ def test_roles_cover_every_relation():
     written = sorted((a, p["between"], p["with"]) for a, f in facts.items() for p in f["household_pairs"])
     assert written == sorted((a, between, b) for between in ROLES for a, b in pairs(hh, between))
     assert written  # the example relates the mother and her son
+
+
+def test_dask_partitions_keep_a_household_whole():
+    """Partitioned by municipality, a household goes with its first person's municipality even
+    when another person of it lives elsewhere on paper, and a slice never splits it."""
+    from crosslaw.screening.distributed import partitions
+
+    h = yaml.safe_load(open("examples/gezin_samira_jayden.yaml"))
+    h.pop("peildatum", None)
+    records = []
+    for i in range(5):
+        g = yaml.safe_load(yaml.safe_dump(h))
+        g["case_ref"] = f"gezin-{i}"
+        g["persons"][1]["person"]["municipality"] = "Zeist" if i % 2 else "Utrecht"
+        records.append(g)
+    table, _ = _table(records)
+    parts = partitions(table, max_rows=3)
+    for part in parts:
+        whole = part.group_by("household_ref").len()
+        assert (whole["len"] == 2).all(), part.select("household_ref", "person_ref")
+    assert sorted(r for p in parts for r in p["§orig"].to_list()) == list(range(table.height))
+
+
+def test_schema_documents_the_pair_columns(capsys):
+    with pytest.raises(SystemExit):
+        main(["schema", "--format", "parquet"])
+    out = capsys.readouterr().out
+    cols = {c["column"]: c for c in json.loads(out)}
+    assert {"household_pairs", "household_person.intensive_care_needs", "household_person.commercial_basis", "ID.pairs"} <= set(cols)
+    assert "staan niet in de screening" not in out
