@@ -121,8 +121,8 @@ def pair_columns(rules: RuleSet, frame: pl.DataFrame, ctx: Context, on: date, ro
         person_masks[rest] = sorted(val.m)
         values.append(val.v.alias(f"§v.{rest}"))
         values.extend(e.cast(U64).alias(f"§v.{rest}#{s}") for s, e in val.m.items())
-    persons = frame.filter(pl.col("person_ref").is_not_null())
-    table = persons.select([pl.col(row), pl.col("household_ref"), pl.col("person_ref"), pl.col(PAIRS)] + values)
+    table = (frame.lazy().filter(pl.col("person_ref").is_not_null())  # only the columns read are filtered
+             .select([pl.col(row), pl.col("household_ref"), pl.col("person_ref"), pl.col(PAIRS)] + values).collect())
     pairs = (
         table.select(pl.col(row).alias(A), pl.col("household_ref"), pl.col(PAIRS))
         .explode(PAIRS, empty_as_null=False).filter(pl.col(PAIRS).is_not_null())
