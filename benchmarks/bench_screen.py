@@ -138,6 +138,10 @@ timed(columnar.Screener, "evaluate", "evaluate: all levels")
 timed(columnar.Screener, "_aggregate", "  of which aggregates (lists)")
 timed(columnar.Screener, "_island", "  of which Decimal islands")
 timed(result, "build_result", "evaluate + result columns")
+if hasattr(result, "pair_columns"):
+    timed(result, "pair_columns", "  of which conflicts between persons")
+import crosslaw.screening.households as households
+timed(households, "expand_table", "households: one row per person")
 timed(summary.Tally, "add", "summary counts")
 timed(summary.Tally, "compare", "transitions (changed)")
 timed(stream._Writer, "write", "write Parquet row groups")

@@ -272,3 +272,25 @@ def test_schema_documents_the_pair_columns(capsys):
     cols = {c["column"]: c for c in json.loads(out)}
     assert {"household_pairs", "household_person.intensive_care_needs", "household_person.commercial_basis", "ID.pairs"} <= set(cols)
     assert "staan niet in de screening" not in out
+
+
+def test_a_wrong_pair_is_caught(engine, screening):
+    """The check is not vacuous: a pair with another status, another person, a missing fact too
+    many or left out is each reported."""
+    from crosslaw.screening.verify import pair_differences
+
+    h = yaml.safe_load(open("examples/gezin_samira_jayden.yaml"))
+    h.pop("peildatum", None)
+    on = date(2026, 3, 9)
+    table, households = _table([h])
+    result = screening.screen(table, on)
+    hh = households["gezin-samira-jayden"]
+    ev = engine.evaluate(hh, on=on)
+    row = result.filter(pl.col("person_ref") == "samira").row(0, named=True)
+    col = "conflict.persoon.kind_wordt_18_in_jeugdhulp.pairs"
+    assert pair_differences(row, ev, hh, engine.rules, on, screening.slots) == []
+    (entry,) = row[col]
+    word = next(k for k in entry if k.startswith("missing.kind."))
+    for wrong in ([dict(entry, status="possible")], [dict(entry, status="absent")], [dict(entry, **{word: 1})],
+                  [], [entry, entry]):
+        assert pair_differences(dict(row, **{col: wrong}), ev, hh, engine.rules, on, screening.slots), wrong

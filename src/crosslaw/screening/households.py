@@ -23,6 +23,7 @@ construction); a population of single-person rows does not pass through here.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Iterable, Mapping
 
 import polars as pl
@@ -35,11 +36,21 @@ HOUSEHOLD_COLUMNS = ("persons", "relations")
 
 def _without_nulls(v: Any) -> Any:
     """A record read from a table has every struct field, null where the file had none: absent again."""
+    t = type(v)  # exact types first: typing's isinstance is slow, and this runs per field of every person
+    if t is dict:
+        return {k: _without_nulls(x) for k, x in v.items() if x is not None}
+    if t is list:
+        return [_without_nulls(x) for x in v]
+    if t in _SCALARS:
+        return v
     if isinstance(v, Mapping):
         return {k: _without_nulls(x) for k, x in v.items() if x is not None}
     if isinstance(v, list):
         return [_without_nulls(x) for x in v]
     return v
+
+
+_SCALARS = frozenset({str, int, bool, float, date})
 
 
 def household_rows(h: HouseholdSituation, household_ref: str) -> list[dict[str, Any]]:

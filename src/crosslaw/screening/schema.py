@@ -272,7 +272,7 @@ def situation_row(data: Mapping[str, Any]) -> dict[str, Any]:
     for name, spec in base_facts().items():
         v: Any = data
         for p in spec.path:
-            v = v.get(p) if isinstance(v, Mapping) else None
+            v = v.get(p) if type(v) is dict or isinstance(v, Mapping) else None  # dict first: typing's check is slow
             if v is None:
                 break
         if spec.type.kind == "collection" and v is not None:
