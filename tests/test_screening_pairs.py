@@ -294,3 +294,32 @@ def test_a_wrong_pair_is_caught(engine, screening):
     for wrong in ([dict(entry, status="possible")], [dict(entry, status="absent")], [dict(entry, **{word: 1})],
                   [], [entry, entry]):
         assert pair_differences(dict(row, **{col: wrong}), ev, hh, engine.rules, on, screening.slots), wrong
+
+
+def test_households_expanded_a_part_at_a_time_keep_order_and_errors(monkeypatch):
+    """Expanded one household record at a time: the rows stay in table order, a case_ref named
+    twice is found across parts, and the errors of all parts are named."""
+    import crosslaw.screening.households as households
+    from crosslaw.errors import SituationError
+
+    monkeypatch.setattr(households, "EXPAND_PART", 1)
+    h = yaml.safe_load(open("examples/gezin_samira_jayden.yaml"))
+    h.pop("peildatum", None)
+    records = [dict(h, case_ref="a"), dict(h, case_ref="c"), dict(h, case_ref="b")]
+    df, found = households.expand_table(pl.DataFrame(records, infer_schema_length=None))
+    assert df["case_ref"].to_list() == ["a", "a", "c", "c", "b", "b"]
+    assert df["person_ref"].to_list() == ["samira", "jayden"] * 3
+    assert df["household_pairs"].to_list()[:2] == [
+        [{"between": "ouder_kind", "with": "jayden"}, {"between": "huisgenoten", "with": "jayden"}],
+        [{"between": "huisgenoten", "with": "samira"}]]
+    assert sorted(found) == ["a", "b", "c"]
+    twice = pl.DataFrame([dict(h, case_ref="a"), dict(h, case_ref="a")], infer_schema_length=None)
+    with pytest.raises(SituationError, match="1.case_ref"):
+        households.expand_table(twice)
+    bad = [dict(h, case_ref="x"), dict(h, case_ref="y")]
+    for b in bad:
+        b["persons"] = [dict(p) for p in b["persons"]]
+        b["persons"][0] = dict(b["persons"][0], ref="Hoofdletter")
+    with pytest.raises(SituationError) as e:
+        households.expand_table(pl.DataFrame(bad, infer_schema_length=None))
+    assert {f.split(".")[0] for f, _ in e.value.problems} == {"0", "1"}

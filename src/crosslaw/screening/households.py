@@ -24,6 +24,7 @@ construction); a population of single-person rows does not pass through here.
 from __future__ import annotations
 
 from datetime import date
+from itertools import count
 from typing import Any, Iterable, Mapping
 
 import polars as pl
@@ -32,6 +33,7 @@ from crosslaw.errors import SituationError
 from crosslaw.household.model import HouseholdSituation
 
 HOUSEHOLD_COLUMNS = ("persons", "relations")
+EXPAND_PART = 2_000  # household records expanded at a time
 
 
 def _without_nulls(v: Any) -> Any:
@@ -72,18 +74,21 @@ def household_rows(h: HouseholdSituation, household_ref: str) -> list[dict[str, 
     return rows
 
 
-def expand(records: Iterable[Mapping[str, Any]], source: str | None = None) -> tuple[list[dict[str, Any]], dict[str, HouseholdSituation]]:
+def expand(records: Iterable[Mapping[str, Any]], source: str | None = None, places: Iterable[int] | None = None,
+           households: dict[str, HouseholdSituation] | None = None) -> tuple[list[dict[str, Any]], dict[str, HouseholdSituation]]:
     """Records (dicts) of which some are households: the household ones become one row per person.
 
     Returns the rows of the household records (with ``§at``: the record's place, for ordering)
     and the households by ``household_ref``. Invalid households raise one ``SituationError``
-    naming each field as ``N.persons.1.person.birth_date`` (N: the record's place)."""
+    naming each field as ``N.persons.1.person.birth_date`` (N: the record's place). ``places``:
+    the records' places when they are a part of a table; ``households``: those of the parts
+    before (added to, so a household named twice in the table is found across parts)."""
     from crosslaw.household.parse import parse_household
 
     rows: list[dict[str, Any]] = []
-    households: dict[str, HouseholdSituation] = {}
+    households = {} if households is None else households
     problems: list[tuple[str, str]] = []
-    for n, record in enumerate(records):
+    for n, record in zip(places if places is not None else count(), records):
         if record.get("persons") is None:
             continue
         stray = sorted(k for k, v in record.items() if v is not None and k not in ("case_ref", "peildatum", *HOUSEHOLD_COLUMNS))
@@ -116,17 +121,29 @@ def expand_table(df: pl.DataFrame, source: str | None = None) -> tuple[pl.DataFr
         return df, {}
     from crosslaw.screening.schema import input_schema
 
-    records = df.to_dicts()  # a table with households; the single-person rows are skipped by expand
-    rows, households = expand(records, source)
     schema = input_schema()
-    single = df.with_row_index("§at").filter(pl.col("persons").is_null()).drop([c for c in HOUSEHOLD_COLUMNS if c in df.columns])
+    indexed = df.with_row_index("§at")
+    # the household records a part at a time: their persons' rows as Python dicts are large
+    # (about 25 KB each), so only one part's of them exist at once
+    households: dict[str, HouseholdSituation] = {}
+    problems: list[tuple[str, str]] = []
+    parts = []
+    for part in indexed.filter(pl.col("persons").is_not_null()).iter_slices(EXPAND_PART):
+        try:
+            rows, _ = expand(part.drop("§at").to_dicts(), source, part["§at"].to_list(), households)
+        except SituationError as e:
+            problems.extend(e.problems)
+            continue
+        if rows:
+            parts.append(pl.DataFrame(rows, schema={**schema, "§at": pl.Int64()}, orient="row"))
+        del rows
+    if problems:
+        raise SituationError(problems, source)
+    single = indexed.filter(pl.col("persons").is_null()).drop([c for c in HOUSEHOLD_COLUMNS if c in df.columns])
     from crosslaw.screening.schema import conform
 
-    parts = []
     if single.height:
-        parts.append(conform(single.drop("§at"), source).with_columns(single["§at"].cast(pl.Int64)))
-    if rows:
-        parts.append(pl.DataFrame(rows, schema={**schema, "§at": pl.Int64()}, orient="row"))
+        parts.insert(0, conform(single.drop("§at"), source).with_columns(single["§at"].cast(pl.Int64)))
     if not parts:
         return pl.DataFrame(schema=schema), households
     out = pl.concat(parts, how="vertical").with_row_index("§k").sort("§at", "§k", maintain_order=True)
