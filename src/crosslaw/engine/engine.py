@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence, overload
 
 from crosslaw.engine.explainer import RuleVerdict, explain
+from crosslaw.engine.memo import ExplainMemo
 from crosslaw.engine.rete import ReteNetwork
 from crosslaw.errors import CrosslawError, EngineConsistencyError, SituationError
 from crosslaw.explanation.build import apply_deviations, build_evaluation, situation_digest
@@ -49,6 +50,7 @@ class Engine:
     def __init__(self, rules: RuleSet | str | Path | None = None) -> None:
         self.rules = rules if isinstance(rules, RuleSet) else load_rules(rules)
         self._network = ReteNetwork(self.rules)
+        self._memo = ExplainMemo(self.rules)
 
     @property
     def network(self) -> ReteNetwork:
@@ -78,28 +80,49 @@ class Engine:
         env.update(self.rules.parameters_on(on))
         verdicts: list[RuleVerdict] = []
         skipped = self.rules.not_evaluated(on)  # a law not encoded for this date answers "unknown"
-        for kind, ident, item in self.rules.plan(on):
+        memo = self._memo
+        data = memo.cache.data
+        lookups = misses = 0
+        for computed, ident, item, slot, getter in memo.plan(on):
             if skipped and ident in skipped:
                 env[ident] = NOT_ENCODED
                 continue
+            if item is None:  # not in force on this date: a rule does not apply, a value is unknown
+                env[ident] = Unknown(frozenset()) if computed else False
+                continue
+            if computed and overrides and ident in overrides:
+                env[ident] = overrides[ident]
+                continue
+            if slot:
+                key = (slot, on, getter(env))
+                lookups += 1
+                hit = data.get(key)  # BoundedCache.get without the call (hot path)
+                if hit is not None:
+                    if computed:
+                        env[ident] = hit[0]
+                    else:
+                        verdicts.append(hit[0])
+                        env[ident] = hit[0].value
+                    continue
+                misses += 1
             try:
-                if kind == "computed":
-                    if overrides and ident in overrides and item is not None:
-                        env[ident] = overrides[ident]
-                        continue
-                    if item is None:
-                        env[ident] = Unknown(frozenset())
-                        continue
+                if computed:
                     value = item.fn(env, ())
-                    env[ident] = round_money(value) if item.money and value.__class__ is not int else value  # type: ignore[union-attr]
-                elif item is None:
-                    env[ident] = False  # a rule not in force on this date does not apply
+                    if item.money and value.__class__ is not int:  # type: ignore[union-attr]
+                        value = round_money(value)
+                    env[ident] = value
+                    if slot:
+                        memo.cache.put(key, value, 1 + len(value.missing) if value.__class__ is Unknown else 1)
                 else:
                     verdict = explain(item, env, on)  # type: ignore[arg-type]
                     verdicts.append(verdict)
                     env[ident] = verdict.value
+                    if slot:
+                        memo.cache.put(key, verdict, verdict.weight())
             except EvaluationError as e:
                 raise CrosslawError(f"{item.file}:{item.line}: {ident}: {e}") from None  # type: ignore[union-attr]
+        memo.lookups += lookups
+        memo.misses += misses
         return env, verdicts
 
     def facts(self, situation: Situation | Mapping[str, Any], on: date) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from crosslaw.language.values import merge_unknown
+from crosslaw.language.values import Unknown, merge_unknown
 from crosslaw.ruleset.compiled import CompiledCondition, CompiledRule
 
 
@@ -33,7 +33,7 @@ class RuleVerdict:
     ``requirements``/``exclusions``/``exemptions`` views pair them with their conditions on
     demand, for the few consumers that need the conditions too."""
 
-    __slots__ = ("rule", "value", "req_values", "excl_values", "exem_values", "exem_applicable", "amount")
+    __slots__ = ("rule", "value", "req_values", "excl_values", "exem_values", "exem_applicable", "amount", "shown")
 
     def __init__(self, rule: CompiledRule, value: Any, req_values: list[Any], excl_values: list[Any],
                  exem_values: list[Any], exem_applicable: list[bool], amount: Any) -> None:
@@ -44,6 +44,14 @@ class RuleVerdict:
         self.exem_values = exem_values
         self.exem_applicable = exem_applicable
         self.amount = amount  # None (no formula), a value, or Unknown
+        # the result part built from this verdict (explanation/build.py), kept with it: a verdict
+        # is remembered per date (engine/memo.py), so its result part is built once
+        self.shown: Any = None
+
+    def weight(self) -> int:
+        """What it holds, for the bounded caches: its values and the facts it misses."""
+        w = 2 + len(self.req_values) + len(self.excl_values) + len(self.exem_values)
+        return w + len(self.value.missing) if self.value.__class__ is Unknown else w
 
     @property
     def requirements(self) -> list[ConditionValue]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import weakref
 from collections import Counter
+from itertools import chain
 from functools import lru_cache
 from datetime import date
 from typing import Any
@@ -223,6 +224,9 @@ def _outcome(caches: _Caches, v: RuleVerdict, on: date) -> Outcome:
     and the values of its conditions and amount, so equal ones are built once and shared; the
     parts (citations, conditions, missing facts) are shared models as well, so an entry costs
     little more than its lists."""
+    shown = v.shown  # the verdict was remembered (engine/memo.py) and shown before on this date
+    if shown is not None and shown[0] == on:
+        return shown[1]
     rule = v.rule
     m = rule.model
     amount = v.amount
@@ -238,6 +242,7 @@ def _outcome(caches: _Caches, v: RuleVerdict, on: date) -> Outcome:
     )
     entry = caches.outcomes.data.get(key)  # BoundedCache.get without the call (hot path)
     if entry is not None and entry[0][0] is rule:
+        v.shown = (on, entry[0][1])
         return entry[0][1]
     value = v.value
     status = POSITIVE[m.type] if value is True else NEGATIVE[m.type] if value is False else "undetermined"
@@ -257,6 +262,7 @@ def _outcome(caches: _Caches, v: RuleVerdict, on: date) -> Outcome:
     model = Outcome.model_validate(out)
     weight = 4 + len(key) + len(model.missing) + (len(amount_part["missing"]) if amount_part else 0)
     caches.outcomes.put(key, (rule, model), weight)
+    v.shown = (on, model)
     return model
 
 
@@ -311,6 +317,9 @@ def _conflict(caches: _Caches, rules: RuleSet, v: RuleVerdict, env: dict[str, An
     triggers and the findings of its sides, nothing else."""
     m = v.rule.model
     findings = tuple([_side_finding(rules, sd.ref, env) for sd in m.sides])  # type: ignore[union-attr]
+    shown = v.shown  # a remembered verdict (engine/memo.py) shown before on this date with these findings
+    if shown is not None and shown[0] == on and shown[1] == findings:
+        return shown[2]
     key = (
         id(v.rule), on, _key(v.value), findings, tuple([lv.holds_on(on) for lv in m.levers]),  # type: ignore[union-attr]
         tuple([x.missing if x.__class__ is Unknown else x for x in v.req_values]),
@@ -320,6 +329,7 @@ def _conflict(caches: _Caches, rules: RuleSet, v: RuleVerdict, env: dict[str, An
     if hit is None or hit[0] is not v.rule:
         model = ConflictResult.model_validate(_conflict_data(rules, v, findings, on))
         hit = caches.conflicts.put(key, (v.rule, model), 4 + len(model.missing) + len(model.triggers) + len(model.unless))
+    v.shown = (on, findings, hit[1])
     return hit[1]
 
 
@@ -396,37 +406,54 @@ def _shown_computed(rules: RuleSet, on: date, law: str, full: bool) -> list[tupl
     ]
 
 
-def build_evaluation(
-    rules: RuleSet, situation: Situation, on: date, env: dict[str, Any], verdicts: list[RuleVerdict], detail: str = "summary"
-) -> Evaluation:
-    """``detail="full"`` also lists every intermediate computed value, not only the summary ones."""
-    caches = _caches(rules)
-    by_law: dict[str, list[Outcome]] = {law: [] for law in rules.laws}
-    counts: Counter[str] = Counter()
-    conflicts: list[ConflictResult] = []
-    for v in verdicts:
-        # the missing facts of an outcome or conflict are those of its value (see missing()),
-        # counted straight from the verdict
-        value = v.value
-        if v.rule.model.type == "conflict":
-            if value is not False:  # a conflict that is absent is not listed
-                conflicts.append(_conflict(caches, rules, v, env, on))
-                if value.__class__ is Unknown:
-                    counts.update(value.missing)
-            continue
-        by_law[v.rule.law].append(_outcome(caches, v, on))
-        if value.__class__ is Unknown:
-            counts.update(value.missing)
-    conflicts.sort(key=lambda c: (c.status != "present", SEVERITY_ORDER[c.severity], c.id))
+@per_owner(maxsize=1024)
+def _frame(rules: RuleSet, on: date, full: bool) -> tuple[list[tuple[str, str, dict[str, Any], list[tuple[str, Any]]]], dict[str, tuple[int, int]]]:
+    """What an evaluation on ``on`` shows whatever the situation: per law (in the rule set's
+    order, conflicts apart) its name, coverage and the computed values it shows; and per rule
+    id in force the bucket its outcome goes in (law, then benefits and services before
+    obligations before measures: the order a reader meets them)."""
     laws = []
     for law, meta in rules.laws.items():
         if meta.kind == "conflicts":
             continue
         coverage = law_coverage(rules, law, on)
-        shown = _shown_computed(rules, rules.epoch(on), law, detail == "full") if coverage["status"] == "encoded" else []
+        shown = _shown_computed(rules, rules.epoch(on), law, full) if coverage["status"] == "encoded" else []
+        laws.append((law, meta.name, coverage, shown))
+    index = {law: i for i, (law, _, _, _) in enumerate(laws)}
+    buckets = {
+        r.id: (index[r.law], TYPE_ORDER[r.model.type])
+        for r in rules.rules_in_force(on) if r.model.type != "conflict" and r.law in index
+    }
+    return laws, buckets
+
+
+def build_evaluation(
+    rules: RuleSet, situation: Situation, on: date, env: dict[str, Any], verdicts: list[RuleVerdict], detail: str = "summary"
+) -> Evaluation:
+    """``detail="full"`` also lists every intermediate computed value, not only the summary ones."""
+    caches = _caches(rules)
+    frame, buckets = _frame(rules, on, detail == "full")
+    by_law: list[list[list[Outcome]]] = [[[], [], []] for _ in frame]
+    unknown: list[frozenset[str]] = []  # the missing facts of every undetermined outcome and conflict
+    conflicts: list[ConflictResult] = []
+    for v in verdicts:
+        value = v.value
+        place = buckets.get(v.rule.id)
+        if place is None:  # a conflict
+            if value is not False:  # a conflict that is absent is not listed
+                conflicts.append(_conflict(caches, rules, v, env, on))
+                if value.__class__ is Unknown:
+                    unknown.append(value.missing)
+            continue
+        by_law[place[0]][place[1]].append(_outcome(caches, v, on))
+        if value.__class__ is Unknown:
+            unknown.append(value.missing)
+    conflicts.sort(key=lambda c: (c.status != "present", SEVERITY_ORDER[c.severity], c.id))
+    laws = []
+    for (law, name, coverage, shown), kinds in zip(frame, by_law):
         computed = [_computed(caches, cid, version, env[cid], on) for cid, version in shown]
-        outcomes = sorted(by_law[law], key=lambda o: TYPE_ORDER[o.type])
-        laws.append({"law": law, "name": meta.name, "outcomes": outcomes, "computed": computed, **coverage})
+        laws.append({"law": law, "name": name, "outcomes": kinds[0] + kinds[1] + kinds[2], "computed": computed, **coverage})
+    counts = Counter(chain.from_iterable(unknown))
     ranked = sorted(counts, key=lambda f: (-counts[f], f))
     return Evaluation.model_validate({
         "evaluation_date": on,

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from crosslaw.engine.engine import Engine
+from crosslaw.engine.memo import ExplainMemo
 from crosslaw.errors import CrosslawError
 from crosslaw.explanation.build import clear_caches
 from crosslaw.language.ast import names_in
@@ -308,6 +309,7 @@ class _Explainer:
 
     def __init__(self, rules: RuleSet) -> None:
         self.rules = rules
+        self._memo = ExplainMemo(rules)
 
 
 def _view(explainer: _Explainer, s: LoadedScenario) -> tuple[Any, ...]:

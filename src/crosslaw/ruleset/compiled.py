@@ -76,6 +76,7 @@ class CompiledComputed:
     depends_on: frozenset[str]
     file: str
     line: int | None
+    names: frozenset[str] = frozenset()  # every name the formula reads (item fields included)
     money: bool = field(init=False)  # rounded to whole cents after every evaluation
 
     def __post_init__(self) -> None:

@@ -191,7 +191,8 @@ class _Loader:
             for other in versions:
                 if _overlap(other.model, c):
                     raise RuleFileError(doc.file, doc.line_of(path), f"geldigheid van {c.id!r} overlapt met {other.file}:{other.line}")
-            versions.append(CompiledComputed(c, law, scope[c.id], self._compile_expr(ast, scope), deps, doc.file, doc.line_of(path)))
+            versions.append(CompiledComputed(c, law, scope[c.id], self._compile_expr(ast, scope), deps, doc.file, doc.line_of(path),
+                                             frozenset(names_in(ast))))
 
         rules: dict[str, list[CompiledRule]] = {}
         for law, r, doc, path in self.rule_models:
