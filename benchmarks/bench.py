@@ -13,7 +13,10 @@ Measures the per-resident path on one core, honestly:
 * the cold start of ``crosslaw evaluate`` as a fresh process (wall and CPU, after one warm-up
   run that fills the bytecode and parsed-rules caches), and that child's own peak RSS
   (wait4 in a small launcher process: not this process's figure, see _LAUNCHER);
-* this process's resident memory before and after the steady-state run (cache growth).
+* this process's resident memory before and after the steady-state run (cache growth);
+* the hit rate of the explainer's memo (engine/memo.py): the share of verdicts and computed
+  values met before with the same inputs. The synthetic residents vary incomes and savings to
+  the cent, so a verdict that reads an amount is rarely met twice.
 """
 
 from __future__ import annotations
@@ -150,6 +153,7 @@ def main() -> None:
         cpu_rounds.append(len(batch) / (time.thread_time() - c))
     total = done + 2000 + args.rounds * args.round_size
     rss_after = rss_mb()
+    memo = engine._memo  # engine/memo.py: verdicts and values remembered by what they read
 
     cold_start(args.rules)  # warm-up: bytecode and parsed-rules caches, as after any earlier use
     colds = [cold_start(args.rules) for _ in range(5)]
@@ -174,6 +178,7 @@ def main() -> None:
          "target <= 300 ms"),
         ("peak RSS of the cold-start child (wait4 via a launcher)", f"{child_mb:.1f} MiB", ""),
         (f"RSS of this process before / after {total:,} evaluations", f"{rss_before:.0f} / {rss_after:.0f} MiB", ""),
+        ("explainer memo: hit rate over the run / entries held", f"{memo.hit_rate():.1%} / {len(memo.cache):,}", ""),
     ]
     width = max(len(r[0]) for r in rows)
     frozen = " · gc.freeze() after loading" if args.gc_freeze else ""

@@ -19,6 +19,7 @@ from typing import Any, Callable, Collection
 import durable_rules_engine as _dre
 from durable import engine as durable
 
+from crosslaw.engine.heap import keep_heap_top
 from crosslaw.language.rete import PEILDATUM, always, compile_condition, prop, rete_value
 from crosslaw.errors import CrosslawError, RuleFileError
 from crosslaw.language.values import Unknown
@@ -190,13 +191,13 @@ class ReteNetwork:
                     self._add(g, negative_name(r.rete_name), negated_rule_condition(r), actions)
                 g.names |= r.names()
         # the referenced outcomes each level decides, with the names that decide them, resolved once
-        self._decided_at: dict[int, list[tuple[str, tuple[str, ...], tuple[str, ...]]]] = {}
+        self._decided_at: dict[int, list[tuple[str, frozenset[str], frozenset[str]]]] = {}
         for rule_id in sorted(self.referenced):
             versions = rules.rules[rule_id]
             self._decided_at.setdefault(levels[rule_id], []).append((
                 rule_id,
-                tuple(v.rete_name for v in versions),
-                tuple(negative_name(v.rete_name) for v in versions),
+                frozenset(v.rete_name for v in versions),
+                frozenset(negative_name(v.rete_name) for v in versions),
             ))
         rank = {law: i for i, law in enumerate(rules.laws)}
         merged: list[_Group] = []
@@ -213,6 +214,7 @@ class ReteNetwork:
             g.value_props = [(n, prop(n)) for n in sorted(g.names) if n not in rules.rules]
         self.ruleset_names = {g.name: g.name for g in self.groups}  # kept for tooling and tests
         self._host = _Host(actions)
+        keep_heap_top()
         with _LOCK:
             try:
                 # durable_rules deletes each rule's "run" key from what it is given: pass copies
@@ -325,9 +327,9 @@ class ReteNetwork:
         for rule_id, positive, negative in plan:
             if skip and rule_id in skip:
                 continue
-            if any(n in fired for n in positive):
+            if not fired.isdisjoint(positive):  # one version holds
                 outcomes[rule_id] = True
-            elif all(n in fired for n in negative):
+            elif negative <= fired:  # every version definitely does not
                 outcomes[rule_id] = False
 
     def close(self) -> None:

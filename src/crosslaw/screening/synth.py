@@ -4,8 +4,11 @@ Each resident is a variation of an archetype (archetypes.yaml: the repository's 
 and scenario situations, so every law and most conflicts occur), drawn with the shares
 documented in docs/research/synthetic-population.md (CBS/Statline and UWV figures where they
 exist, marked estimates elsewhere). Variation: birth dates shift by up to half a year either
-way, incomes and savings by -15..+15 % and -50..+50 %, the municipality is one of eight, and
-the hours of informal care vary, so thresholds are crossed in both directions.
+way, incomes and savings by -15..+15 % and -50..+50 % in steps of a millionth (so amounts
+differ to the cent, as real ones do, and no cache of the per-resident path meets the same
+income twice by construction), the municipality is one of eight, and the hours of informal
+care vary, so thresholds are crossed in both directions. A date the archetype leaves out
+(a partner's birth date where there is no partner) stays out.
 
 Everything is derived from hashes of the row number and the seed, column-wise: the same
 seed gives the same table (for the pinned polars version), and a million rows take seconds.
@@ -25,6 +28,14 @@ from crosslaw.screening.schema import frame_from_situations
 
 MUNICIPALITIES = ["Utrecht", "Zwolle", "Tilburg", "Amsterdam", "Rotterdam", "Groningen", "Eindhoven", "Almere"]
 LATEST_BIRTH = date(2024, 12, 31)  # nobody is born after the earliest screening date the tests use
+PPM = 1_000_000  # factors are drawn in millionths
+
+
+def _shifted(column: str, shift: pl.Expr) -> pl.Expr:
+    """A birth date moved by ``shift``, never after LATEST_BIRTH; a missing date stays missing
+    (min_horizontal alone skips nulls and would make it LATEST_BIRTH)."""
+    col = pl.col(column)
+    return pl.when(col.is_null()).then(None).otherwise(pl.min_horizontal(col + shift, pl.lit(LATEST_BIRTH))).alias(column)
 
 
 @lru_cache(maxsize=1)
@@ -66,14 +77,14 @@ def synthesize(n: int, seed: int = 1) -> pl.DataFrame:
         [pl.when(pl.col(c) == old).then(new_municipality).otherwise(pl.col(c)).alias(c) for c in town_cols]
         + [
             pl.when(old.is_not_null()).then(new_municipality).otherwise(old).alias("person.municipality"),
-            pl.min_horizontal(pl.col("person.birth_date") + shift(1), pl.lit(LATEST_BIRTH)).alias("person.birth_date"),
-            pl.min_horizontal(pl.col("household.partner.birth_date") + shift(2), pl.lit(LATEST_BIRTH)).alias("household.partner.birth_date"),
-            (pl.col("assets.savings_cents") * (50 + _uniform_int(seed, 4, 101)) // 100).alias("assets.savings_cents"),
+            _shifted("person.birth_date", shift(1)),
+            _shifted("household.partner.birth_date", shift(2)),
+            (pl.col("assets.savings_cents") * (PPM // 2 + _uniform_int(seed, 4, PPM + 1)) // PPM).alias("assets.savings_cents"),
             (pl.col("care.informal_care_given_hours_per_week") + _uniform_int(seed, 5, 7) - 3).clip(0, 168)
             .alias("care.informal_care_given_hours_per_week"),
             pl.format("syn-{}-{}", pl.lit(seed), pl.col("§i")).alias("case_ref"),
             _bsn(seed).alias("bsn"),
-            (85 + _uniform_int(seed, 6, 31)).alias("§f"),
+            (PPM * 85 // 100 + _uniform_int(seed, 6, PPM * 30 // 100 + 1)).alias("§f"),
         ]
     )
     df = _scale_income(df)
@@ -81,11 +92,11 @@ def synthesize(n: int, seed: int = 1) -> pl.DataFrame:
 
 
 def _scale_income(df: pl.DataFrame) -> pl.DataFrame:
-    """Incomes times the row's factor (85-115 %), through an explode and re-implode by row."""
+    """Incomes times the row's factor (85-115 %, in millionths), through an explode and re-implode by row."""
     fields = df.schema["income"].inner.fields  # type: ignore[union-attr]
     exploded = df.select("§i", "§f", "income").explode("income", empty_as_null=True).with_columns(
         pl.struct([
-            (pl.col("income").struct.field(f.name) * pl.col("§f") // 100).alias(f.name) if f.name == "monthly_net_cents"
+            (pl.col("income").struct.field(f.name) * pl.col("§f") // PPM).alias(f.name) if f.name == "monthly_net_cents"
             else pl.col("income").struct.field(f.name)
             for f in fields
         ]).alias("§inc")

@@ -20,6 +20,8 @@ any other list           1,000     every other list of the model
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, Mapping
 
 MAX_FILE_BYTES = 1_000_000
@@ -36,8 +38,37 @@ MAX_ITEMS: Mapping[str, int] = {
 _LEAVES = frozenset({str, int, bool, float, type(None)})
 
 
+SMALLEST_LIST = min(MAX_LIST, *MAX_ITEMS.values())
+_SCALARS = _LEAVES | {date, datetime, Decimal}
+
+
+def _plainly_small(value: Any, depth: int) -> bool:
+    """True when ``value`` certainly breaks no limit: plain dicts and lists only, no list longer
+    than the smallest limit, well above the depth limit. The per-evaluation fast path: it builds
+    no field paths; anything it is not sure of goes to the full walk. Recursion is bounded by
+    the depth check."""
+    if depth >= MAX_DEPTH - 1:
+        return False
+    cls = value.__class__
+    if cls is dict:
+        items = value.values()
+    elif cls is list:
+        if len(value) > SMALLEST_LIST:
+            return False
+        items = value
+    else:
+        return cls in _SCALARS  # a mapping or tuple of another type: the full walk decides
+    for v in items:
+        c = v.__class__
+        if c is not str and c is not int and c is not bool and v is not None and not _plainly_small(v, depth + 1):
+            return False
+    return True
+
+
 def problems(data: Any) -> list[tuple[str, str]]:
     """(field path, Dutch reason) for every limit ``data`` breaks; walks without recursion."""
+    if _plainly_small(data, 0):
+        return []
     found: list[tuple[str, str]] = []
     stack: list[tuple[Any, tuple[str, ...]]] = [(data, ())]
     while stack:
