@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence, overload
 
 from crosslaw.engine.explainer import RuleVerdict, explain
-from crosslaw.engine.memo import ExplainMemo
+from crosslaw.engine.memo import MEMO_LIMIT, ExplainMemo
 from crosslaw.engine.rete import ReteNetwork
 from crosslaw.errors import CrosslawError, EngineConsistencyError, SituationError
 from crosslaw.explanation.build import apply_deviations, build_evaluation, situation_digest
@@ -47,10 +47,11 @@ class Engine:
     'undetermined'
     """
 
-    def __init__(self, rules: RuleSet | str | Path | None = None) -> None:
+    def __init__(self, rules: RuleSet | str | Path | None = None, memo_limit: int = MEMO_LIMIT) -> None:
+        """``memo_limit`` bounds what the explainer remembers (engine/memo.py; 0: nothing)."""
         self.rules = rules if isinstance(rules, RuleSet) else load_rules(rules)
         self._network = ReteNetwork(self.rules)
-        self._memo = ExplainMemo(self.rules)
+        self._memo = ExplainMemo(self.rules, memo_limit)
 
     @property
     def network(self) -> ReteNetwork:

@@ -31,6 +31,9 @@ from crosslaw.caching import BoundedCache
 from crosslaw.ruleset.compiled import CompiledComputed, CompiledRule, RuleSet
 
 Getter = Callable[[dict[str, Any]], Any]
+# The weight a memo holds at most (a verdict weighs its condition values and missing facts, a
+# value 1 plus its missing facts): ~25,000 verdicts and values, some 30 MB at most.
+MEMO_LIMIT = 200_000
 PlanStep = tuple[bool, str, Any, int, Getter]
 
 
@@ -47,10 +50,15 @@ class ExplainMemo:
 
     __slots__ = ("rules", "getters", "cache", "lookups", "misses", "_plans")
 
-    def __init__(self, rules: RuleSet, limit: int = 200_000) -> None:
+    def __init__(self, rules: RuleSet, limit: int = MEMO_LIMIT) -> None:
         self.rules = rules
         self._plans: dict[date, list[PlanStep]] = {}
         self.getters: dict[int, tuple[int, Getter]] = {}  # id(item) -> (slot, reads its key from env)
+        self.cache: BoundedCache[tuple[int, date, Any], Any] = BoundedCache(max(limit, 1))
+        self.lookups = 0  # counted per evaluation, not per look-up (the hot path stays bare)
+        self.misses = 0
+        if limit <= 0:  # remember nothing: no step gets a slot
+            return
         slot = 0
         items: list[CompiledRule | CompiledComputed] = [v for vs in rules.rules.values() for v in vs]
         items += [v for vs in rules.computed.values() for v in vs]
@@ -61,9 +69,6 @@ class ExplainMemo:
             slot += 1
             # one name gives the value itself, several a tuple: either is a key part, as the slot differs
             self.getters[id(item)] = (slot, itemgetter(*names) if names else _nothing)
-        self.cache: BoundedCache[tuple[int, date, Any], Any] = BoundedCache(limit)
-        self.lookups = 0  # counted per evaluation, not per look-up (the hot path stays bare)
-        self.misses = 0
 
     def plan(self, on: date) -> list[PlanStep]:
         """``RuleSet.plan(on)`` with each step's key reader resolved: (is a computed value, id,

@@ -66,9 +66,12 @@ def _plainly_small(value: Any, depth: int) -> bool:
 
 
 def problems(data: Any) -> list[tuple[str, str]]:
-    """(field path, Dutch reason) for every limit ``data`` breaks; walks without recursion."""
-    if _plainly_small(data, 0):
-        return []
+    """(field path, Dutch reason) for every limit ``data`` breaks."""
+    return [] if _plainly_small(data, 0) else walk(data)
+
+
+def walk(data: Any) -> list[tuple[str, str]]:
+    """The full walk behind ``problems``: without recursion, with the field path of each problem."""
     found: list[tuple[str, str]] = []
     stack: list[tuple[Any, tuple[str, ...]]] = [(data, ())]
     while stack:
