@@ -139,3 +139,22 @@ def test_shipped_rules_merge_each_level_into_one_group():
     level0 = [g for g in REMEMBERS.network.groups if g.level == 0]
     assert len(level0) == 1 and level0[0].laws == [law for law in RULES.laws if law in level0[0].laws]
     assert all(len(g.names) <= MAX_PROPERTIES for g in REMEMBERS.network.groups)
+
+
+def test_steps_that_miss_in_most_evaluations_are_dropped_and_results_stay_equal(monkeypatch):
+    from crosslaw.engine import memo as memo_module
+
+    monkeypatch.setattr(memo_module, "REVIEW_EVERY", 40)
+    e = Engine(RULES)
+    on = date(2026, 1, 1)
+    for i in range(100):  # the same resident, with an income that differs by the cent every time
+        situation = {
+            "person": {"birth_date": "1980-05-01", "lives_in_netherlands": True, "residence_status": "nederlander"},
+            "household": {"married": False, "joint_household": False},
+            "income": [{"kind": "loon", "monthly_net_cents": 90_000 + i}],
+            "assets": {"savings_cents": 100 * i},
+        }
+        assert e.evaluate(situation, on=on).model_dump() == FORGETS.evaluate(situation, on=on).model_dump()
+    assert "pw.vermogen" in e._memo.volatile  # reads the savings, a new amount every time
+    assert not any(ident.startswith("jw.") for ident in e._memo.volatile)  # nothing here changes the Jeugdwet's inputs
+    assert e._memo.hit_rate() > 0.5

@@ -106,6 +106,7 @@ class Engine:
                         env[ident] = hit[0].value
                     continue
                 misses += 1
+                memo.slot_misses[slot] += 1
             try:
                 if computed:
                     value = item.fn(env, ())
@@ -122,8 +123,7 @@ class Engine:
                         memo.cache.put(key, verdict, verdict.weight())
             except EvaluationError as e:
                 raise CrosslawError(f"{item.file}:{item.line}: {ident}: {e}") from None  # type: ignore[union-attr]
-        memo.lookups += lookups
-        memo.misses += misses
+        memo.counted(lookups, misses)
         return env, verdicts
 
     def facts(self, situation: Situation | Mapping[str, Any], on: date) -> dict[str, Any]:
@@ -184,7 +184,7 @@ class Engine:
         env, verdicts = self.explain_all(s, when, overrides)
         fired, outcomes = self._network.run(env, skip=self.rules.not_evaluated(when))
         self._check_agreement(verdicts, fired, outcomes, env)
-        return build_evaluation(self.rules, s, when, env, verdicts, detail)
+        return build_evaluation(self.rules, s, when, env, verdicts, detail, self._memo.volatile)
 
     def _check_agreement(self, verdicts: list[RuleVerdict], fired: set[str], outcomes: dict[str, bool], env: dict[str, Any]) -> None:
         # The network fires exactly when the explainer says "true", unknown facts included

@@ -29,14 +29,14 @@ class ConditionValue:
 class RuleVerdict:
     """A rule's three-valued outcome with the values of its parts.
 
-    The values are kept as plain lists (cheap, and what result keys are made of); the
+    The values are kept as plain tuples (cheap, and what result keys are made of); the
     ``requirements``/``exclusions``/``exemptions`` views pair them with their conditions on
     demand, for the few consumers that need the conditions too."""
 
     __slots__ = ("rule", "value", "req_values", "excl_values", "exem_values", "exem_applicable", "amount", "shown")
 
-    def __init__(self, rule: CompiledRule, value: Any, req_values: list[Any], excl_values: list[Any],
-                 exem_values: list[Any], exem_applicable: list[bool], amount: Any) -> None:
+    def __init__(self, rule: CompiledRule, value: Any, req_values: tuple[Any, ...], excl_values: tuple[Any, ...],
+                 exem_values: tuple[Any, ...], exem_applicable: tuple[bool, ...], amount: Any) -> None:
         self.rule = rule
         self.value = value  # True, False or Unknown: does the rule apply?
         self.req_values = req_values
@@ -72,13 +72,15 @@ def explain(rule: CompiledRule, env: dict[str, Any], on: date) -> RuleVerdict:
 
     One pass over the condition values, without intermediate lists: this runs for every
     rule of every evaluation."""
-    reqs = [c.fn(env, ()) for c in rule.requirements]
-    excl = [c.fn(env, ()) for c in rule.exclusions] if rule.exclusions else []
+    # tuples: a verdict may be remembered (engine/memo.py), and a tuple of plain values is one
+    # object fewer for the garbage collector to walk
+    reqs = tuple([c.fn(env, ()) for c in rule.requirements])
+    excl = tuple([c.fn(env, ()) for c in rule.exclusions]) if rule.exclusions else ()
     if rule.exemptions:
-        exem = [c.fn(env, ()) for c in rule.exemptions]
-        applicable = [c.model.holds_on(on) for c in rule.exemptions]  # type: ignore[attr-defined]
+        exem = tuple([c.fn(env, ()) for c in rule.exemptions])
+        applicable = tuple([c.model.holds_on(on) for c in rule.exemptions])  # type: ignore[attr-defined]
     else:
-        exem, applicable = [], []
+        exem, applicable = (), ()
     false = False
     unknowns: list[Any] = []
     for v in reqs:

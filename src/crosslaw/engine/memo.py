@@ -34,6 +34,8 @@ Getter = Callable[[dict[str, Any]], Any]
 # The weight a memo holds at most (a verdict weighs its condition values and missing facts, a
 # value 1 plus its missing facts): ~25,000 verdicts and values, some 30 MB at most.
 MEMO_LIMIT = 200_000
+REVIEW_EVERY = 4096  # evaluations between two reviews of what is worth remembering
+VOLATILE = 0.7  # a step that missed in more than this share of a window's evaluations is dropped
 PlanStep = tuple[bool, str, Any, int, Getter]
 
 
@@ -48,7 +50,8 @@ class ExplainMemo:
     """Per rule set: which items may be remembered (and how to read their key), and the
     remembered verdicts and values."""
 
-    __slots__ = ("rules", "getters", "cache", "lookups", "misses", "_plans")
+    __slots__ = ("rules", "getters", "cache", "lookups", "misses", "_plans", "slot_misses", "volatile",
+                 "evaluations", "_window_start", "_by_slot")
 
     def __init__(self, rules: RuleSet, limit: int = MEMO_LIMIT) -> None:
         self.rules = rules
@@ -57,6 +60,11 @@ class ExplainMemo:
         self.cache: BoundedCache[tuple[int, date, Any], Any] = BoundedCache(max(limit, 1))
         self.lookups = 0  # counted per evaluation, not per look-up (the hot path stays bare)
         self.misses = 0
+        self.evaluations = 0
+        self._window_start = 0
+        self.slot_misses: list[int] = [0]  # per slot, since the last review
+        self.volatile: set[str] = set()  # ids of the steps no longer remembered (see review)
+        self._by_slot: dict[int, tuple[int, str]] = {}  # slot -> (id of the item, its rule or value id)
         if limit <= 0:  # remember nothing: no step gets a slot
             return
         slot = 0
@@ -69,6 +77,8 @@ class ExplainMemo:
             slot += 1
             # one name gives the value itself, several a tuple: either is a key part, as the slot differs
             self.getters[id(item)] = (slot, itemgetter(*names) if names else _nothing)
+            self._by_slot[slot] = (id(item), item.model.id)
+        self.slot_misses = [0] * (slot + 1)
 
     def plan(self, on: date) -> list[PlanStep]:
         """``RuleSet.plan(on)`` with each step's key reader resolved: (is a computed value, id,
@@ -84,6 +94,37 @@ class ExplainMemo:
                 self._plans.clear()
             self._plans[epoch] = steps
         return steps
+
+    def counted(self, lookups: int, misses: int) -> None:
+        """One evaluation's tally; every REVIEW_EVERY evaluations, ``review``."""
+        self.lookups += lookups
+        self.misses += misses
+        self.evaluations += 1
+        if self.evaluations - self._window_start >= REVIEW_EVERY:
+            self.review()
+
+    def review(self) -> None:
+        """Stop remembering the steps that missed in most evaluations of the last window.
+
+        A step that reads an amount to the cent (the bijstand's means test reads every income)
+        is met again almost never: remembering it only costs an entry per evaluation, which pushes
+        useful entries out and leaves long-lived objects for the garbage collector to walk (on
+        the synthetic population, a dozen such steps made most of the memo's misses). Once
+        volatile, a step stays so for this memo's life."""
+        window = self.evaluations - self._window_start
+        self._window_start = self.evaluations
+        if window <= 0:
+            return
+        dropped = False
+        for slot, misses in enumerate(self.slot_misses):
+            if slot and misses > VOLATILE * window and slot in self._by_slot:
+                item_id, ident = self._by_slot.pop(slot)
+                self.getters.pop(item_id, None)
+                self.volatile.add(ident)
+                dropped = True
+        self.slot_misses = [0] * len(self.slot_misses)
+        if dropped:
+            self._plans = {}  # rebuilt without the dropped steps' slots
 
     def hit_rate(self) -> float:
         return 1 - self.misses / self.lookups if self.lookups else 0.0

@@ -13,7 +13,7 @@ from collections import Counter
 from itertools import chain
 from functools import lru_cache
 from datetime import date
-from typing import Any
+from typing import Any, Collection
 
 from crosslaw.caching import BoundedCache, per_owner
 from crosslaw.engine.explainer import ConditionValue, RuleVerdict
@@ -219,11 +219,12 @@ def _key(value: Any) -> Any:
     return value.missing if isinstance(value, Unknown) else value
 
 
-def _outcome(caches: _Caches, v: RuleVerdict, on: date) -> Outcome:
+def _outcome(caches: _Caches, v: RuleVerdict, on: date, fleeting: Collection[str] = ()) -> Outcome:
     """The validated outcome. Outcomes are immutable and fully determined by the rule version
     and the values of its conditions and amount, so equal ones are built once and shared; the
     parts (citations, conditions, missing facts) are shared models as well, so an entry costs
-    little more than its lists."""
+    little more than its lists. A rule in ``fleeting`` is met with new values in nearly every
+    evaluation (engine/memo.py, ``review``): its outcome is built, not interned."""
     shown = v.shown  # the verdict was remembered (engine/memo.py) and shown before on this date
     if shown is not None and shown[0] == on:
         return shown[1]
@@ -236,11 +237,11 @@ def _outcome(caches: _Caches, v: RuleVerdict, on: date) -> Outcome:
         amount_cents = round_money(amount)
     # one flat tuple: the rule version fixes how many values of each kind follow, and an
     # unknown compares by the facts it misses (the same shared object in most evaluations)
-    key = (
+    key = None if fleeting and rule.id in fleeting else (
         id(rule), on, v.value, amount_cents, amount if amount_unknown else None,
         *v.req_values, *v.excl_values, *v.exem_values, *v.exem_applicable,
     )
-    entry = caches.outcomes.data.get(key)  # BoundedCache.get without the call (hot path)
+    entry = None if key is None else caches.outcomes.data.get(key)  # BoundedCache.get without the call (hot path)
     if entry is not None and entry[0][0] is rule:
         v.shown = (on, entry[0][1])
         return entry[0][1]
@@ -260,29 +261,36 @@ def _outcome(caches: _Caches, v: RuleVerdict, on: date) -> Outcome:
         missing=missing_models(value),
     )
     model = Outcome.model_validate(out)
-    weight = 4 + len(key) + len(model.missing) + (len(amount_part["missing"]) if amount_part else 0)
-    caches.outcomes.put(key, (rule, model), weight)
-    v.shown = (on, model)
+    if key is not None:
+        weight = 4 + len(key) + len(model.missing) + (len(amount_part["missing"]) if amount_part else 0)
+        caches.outcomes.put(key, (rule, model), weight)
+        v.shown = (on, model)
     return model
 
 
-def _computed(caches: _Caches, cid: str, version: Any, value: Any, on: date) -> ComputedValue:
+def _computed(caches: _Caches, cid: str, version: Any, value: Any, on: date, fleeting: Collection[str] = ()) -> ComputedValue:
     cls = value.__class__
+    if fleeting and cid in fleeting:  # met with a new value in nearly every evaluation: not interned
+        return _computed_model(cid, version, value, on)
     key = (id(version), on, cls, value.missing if cls is Unknown else (len(value) if cls is list else value))
     entry = caches.computed.data.get(key)
     hit = None if entry is None else entry[0]
     if hit is None or hit[0] is not version:
-        model = ComputedValue.model_validate({
-            "id": cid,
-            "title": version.model.title,
-            "value": json_value(value),
-            "type": version.model.type,
-            "article": citation_model(version.model.basis, on),
-            "summary": version.model.summary,
-            "missing": missing_names(value),
-        })
+        model = _computed_model(cid, version, value, on)
         hit = caches.computed.put(key, (version, model), 2 + len(model.missing))
     return hit[1]
+
+
+def _computed_model(cid: str, version: Any, value: Any, on: date) -> ComputedValue:
+    return ComputedValue.model_validate({
+        "id": cid,
+        "title": version.model.title,
+        "value": json_value(value),
+        "type": version.model.type,
+        "article": citation_model(version.model.basis, on),
+        "summary": version.model.summary,
+        "missing": missing_names(value),
+    })
 
 
 def _side_finding(rules: RuleSet, ref: str | None, env: dict[str, Any]) -> tuple[str | None, bool | None]:
@@ -428,9 +436,11 @@ def _frame(rules: RuleSet, on: date, full: bool) -> tuple[list[tuple[str, str, d
 
 
 def build_evaluation(
-    rules: RuleSet, situation: Situation, on: date, env: dict[str, Any], verdicts: list[RuleVerdict], detail: str = "summary"
+    rules: RuleSet, situation: Situation, on: date, env: dict[str, Any], verdicts: list[RuleVerdict], detail: str = "summary",
+    fleeting: Collection[str] = (),
 ) -> Evaluation:
-    """``detail="full"`` also lists every intermediate computed value, not only the summary ones."""
+    """``detail="full"`` also lists every intermediate computed value, not only the summary ones.
+    ``fleeting``: rules whose outcomes are not worth interning (see ``_outcome``)."""
     caches = _caches(rules)
     frame, buckets = _frame(rules, on, detail == "full")
     by_law: list[list[list[Outcome]]] = [[[], [], []] for _ in frame]
@@ -445,13 +455,13 @@ def build_evaluation(
                 if value.__class__ is Unknown:
                     unknown.append(value.missing)
             continue
-        by_law[place[0]][place[1]].append(_outcome(caches, v, on))
+        by_law[place[0]][place[1]].append(_outcome(caches, v, on, fleeting))
         if value.__class__ is Unknown:
             unknown.append(value.missing)
     conflicts.sort(key=lambda c: (c.status != "present", SEVERITY_ORDER[c.severity], c.id))
     laws = []
     for (law, name, coverage, shown), kinds in zip(frame, by_law):
-        computed = [_computed(caches, cid, version, env[cid], on) for cid, version in shown]
+        computed = [_computed(caches, cid, version, env[cid], on, fleeting) for cid, version in shown]
         laws.append({"law": law, "name": name, "outcomes": kinds[0] + kinds[1] + kinds[2], "computed": computed, **coverage})
     counts = Counter(chain.from_iterable(unknown))
     ranked = sorted(counts, key=lambda f: (-counts[f], f))

@@ -87,7 +87,7 @@ def _run_person(engine: "Engine", h: HouseholdSituation, ref: str, on: date, det
     env, verdicts = engine.explain_all(proj.situation, on, overrides)
     fired, outcomes = engine.network.run(env, skip=engine.rules.not_evaluated(on))
     engine._check_agreement(verdicts, fired, outcomes, env)
-    evaluation = build_evaluation(engine.rules, proj.situation, on, env, verdicts, detail)
+    evaluation = build_evaluation(engine.rules, proj.situation, on, env, verdicts, detail, engine._memo.volatile)
     concerned = {law: fn(env, ()) for law, (_, fn) in engine.rules.concerns.items()}
     return _PersonRun(proj, env, evaluation, concerned)
 
