@@ -11,13 +11,11 @@ The public API is small on purpose::
 """
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crosslaw.engine.engine import Engine, situation_digest
 from crosslaw.errors import CrosslawError, EngineConsistencyError, ExpressionError, RuleFileError, SituationError
 from crosslaw.explanation.result import Evaluation, Outcome
-from crosslaw.household.model import HouseholdSituation
-from crosslaw.household.result import HouseholdEvaluation
 from crosslaw.ruleset.compiled import RuleSet
 from crosslaw.ruleset.loader import default_rules_dir, load_rules
 from crosslaw.situation import parse_situation
@@ -25,6 +23,27 @@ from crosslaw.situation.bsn import is_valid_bsn, pseudonym
 from crosslaw.situation.files import load_any, load_situation
 from crosslaw.situation.model import Situation
 from crosslaw.version import __version__
+
+
+if TYPE_CHECKING:
+    from crosslaw.household.model import HouseholdSituation
+    from crosslaw.household.result import HouseholdEvaluation
+
+_LAZY = {  # the household models load on first use: a single-person evaluation never needs them
+    "HouseholdSituation": "crosslaw.household.model",
+    "HouseholdEvaluation": "crosslaw.household.result",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'crosslaw' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
 
 def screen(table: "Any", on: "date", rules: RuleSet | None = None, key: bytes | None = None, deviations: "Any" = ()) -> "Any":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping, Sequence, overload
+from typing import TYPE_CHECKING, Any, Mapping, Sequence, overload
 
 from crosslaw.engine.explainer import RuleVerdict, explain
 from crosslaw.engine.memo import MEMO_LIMIT, ExplainMemo
@@ -12,9 +12,7 @@ from crosslaw.engine.rete import ReteNetwork
 from crosslaw.errors import CrosslawError, EngineConsistencyError, SituationError
 from crosslaw.explanation.build import apply_deviations, build_evaluation, situation_digest
 from crosslaw.explanation.result import Evaluation
-from crosslaw.household.parse import is_household, parse_household
-from crosslaw.household.model import HouseholdSituation
-from crosslaw.household.result import HouseholdEvaluation
+from crosslaw.household.parse import is_household
 from crosslaw.language.evaluate import EvaluationError, round_money
 from crosslaw.language.values import Unknown
 from crosslaw.ruleset.compiled import RuleSet
@@ -22,6 +20,10 @@ from crosslaw.ruleset.loader import load_rules
 from crosslaw.situation import parse_situation
 from crosslaw.situation.facts import check_dates, derive
 from crosslaw.situation.model import Situation
+
+if TYPE_CHECKING:  # the household classes load with the first household (household/parse.py)
+    from crosslaw.household.model import HouseholdSituation
+    from crosslaw.household.result import HouseholdEvaluation
 
 __all__ = ["Engine", "situation_digest", "value_overrides"]
 
@@ -131,19 +133,19 @@ class Engine:
         return self.explain_all(situation, on)[0]
 
     @overload
-    def evaluate(self, situation: HouseholdSituation, on: date | None = ..., detail: str = ..., deviations: Sequence[Any] = ...) -> HouseholdEvaluation: ...
+    def evaluate(self, situation: "HouseholdSituation", on: date | None = ..., detail: str = ..., deviations: Sequence[Any] = ...) -> "HouseholdEvaluation": ...
 
     @overload
     def evaluate(self, situation: Situation | Mapping[str, Any], on: date | None = ..., detail: str = ..., deviations: Sequence[Any] = ...) -> Evaluation: ...
 
     def evaluate(
         self,
-        situation: Situation | HouseholdSituation | Mapping[str, Any],
+        situation: "Situation | HouseholdSituation | Mapping[str, Any]",
         on: date | None = None,
         detail: str = "summary",
         deviations: Sequence[Any] = (),
         overrides: Mapping[str, Any] | None = None,
-    ) -> Evaluation | HouseholdEvaluation:
+    ) -> "Evaluation | HouseholdEvaluation":
         """Evaluate ``situation`` against every law on ``on`` (default: its peildatum).
 
         ``detail="full"`` adds every intermediate computed value to each law's result.
@@ -158,6 +160,7 @@ class Engine:
         """
         if is_household(situation):
             from crosslaw.household.evaluate import evaluate_household
+            from crosslaw.household.parse import parse_household
 
             h = parse_household(situation)
             when_h = on or h.peildatum

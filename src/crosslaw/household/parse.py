@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+import sys
+from typing import TYPE_CHECKING, Any, Mapping
 
 from pydantic import ValidationError
 
 from crosslaw.errors import SituationError
-from crosslaw.household.model import HouseholdSituation
+
+if TYPE_CHECKING:
+    from crosslaw.household.model import HouseholdSituation
 
 
 def is_household(data: Any) -> bool:
-    """A household is recognised by its ``persons`` list (a single-person file has ``person``)."""
-    return isinstance(data, HouseholdSituation) or (isinstance(data, Mapping) and "persons" in data)
+    """A household is recognised by its ``persons`` list (a single-person file has ``person``).
+
+    Does not import the household model: until something has, no value can be one (this keeps
+    its classes out of a single-person evaluation's start-up)."""
+    if isinstance(data, Mapping):
+        return "persons" in data
+    model = sys.modules.get("crosslaw.household.model")
+    return model is not None and isinstance(data, model.HouseholdSituation)
 
 
-def parse_household(data: HouseholdSituation | Mapping[str, Any], source: str | None = None) -> HouseholdSituation:
+def parse_household(data: "HouseholdSituation | Mapping[str, Any]", source: str | None = None) -> "HouseholdSituation":
     """Validate a household; errors name each field path (``persons.1.care.youth_care_in_progress``)."""
+    from crosslaw.household.model import HouseholdSituation
     from crosslaw.situation import _reason
 
     if isinstance(data, HouseholdSituation):
