@@ -5,15 +5,15 @@
 Wall-clock throughput on a shared host drifts by 10-20 % over minutes, which hides
 changes of a few per cent. Callgrind counts executed instructions instead: the same
 code, inputs and interpreter give the same count. The script runs the evaluation loop
-twice under callgrind, with 100 and 100 + N situations, and prints the difference per
-evaluation, so loading the rules and building the Rete network cancel out.
-Needs valgrind (Debian package ``valgrind``); takes about a minute.
+twice under callgrind, with W and W + N fresh synthetic residents (the cases bench.py uses,
+W = ``--warm``, 1,000 by default, so the explainer's memo is past its empty start), and prints
+the difference per evaluation, so loading the rules, building the Rete network and the warm-up
+cancel out. Needs valgrind (Debian package ``valgrind``); takes a few minutes.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
 import re
 import shutil
 import subprocess
@@ -21,18 +21,16 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BASE = 100
 
 
 def _loop(n: int, total: int) -> None:
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench import DATES, situation  # noqa: E402
+    from bench import fresh_cases, take  # noqa: E402
 
     from crosslaw import Engine
 
     engine = Engine()
-    rng = random.Random(2026)
-    cases = [(situation(rng, d := rng.choice(DATES)), d) for _ in range(total)]  # same work in both runs
+    cases = take(fresh_cases(2026), total)  # the same cases, made the same way, in both runs
     for s, d in cases[:n]:
         engine.evaluate(s, on=d)
 
@@ -51,6 +49,7 @@ def _count(n: int, total: int) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=400, help="situations measured on top of the baseline run")
+    parser.add_argument("--warm", type=int, default=1000, help="situations evaluated in both runs (the baseline)")
     parser.add_argument("--child", type=int, nargs=2, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -58,8 +57,8 @@ def main() -> None:
         return
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (apt-get install valgrind)")
-    total = BASE + args.n
-    base, full = _count(BASE, total), _count(total, total)
+    total = args.warm + args.n
+    base, full = _count(args.warm, total), _count(total, total)
     per = (full - base) / args.n
     print(f"crosslaw instructions · Python {sys.version.split()[0]} · callgrind")
     print(f"  instructions per evaluation (full rule set, {args.n} generated situations)  {per / 1e6:.2f} M")
