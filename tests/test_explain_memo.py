@@ -158,3 +158,24 @@ def test_steps_that_miss_in_most_evaluations_are_dropped_and_results_stay_equal(
     assert "pw.vermogen" in e._memo.volatile  # reads the savings, a new amount every time
     assert not any(ident.startswith("jw.") for ident in e._memo.volatile)  # nothing here changes the Jeugdwet's inputs
     assert e._memo.hit_rate() > 0.5
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(complete_situation(), partial_situation().map(lambda c: (c[1], c[2]))))
+def test_fleeting_outcomes_are_built_like_interned_ones(case):
+    """A rule the memo dropped gets its amount put into an interned outcome without it: the
+    result equals the one built whole."""
+    from crosslaw.explanation.build import build_evaluation
+    from crosslaw.situation import parse_situation
+
+    situation, on = case
+    s = parse_situation(situation)
+    every_rule = frozenset(RULES.rules)
+
+    def build(fleeting=frozenset()):
+        env, verdicts = FORGETS.explain_all(s, on)  # fresh verdicts: a built one keeps its result part
+        return build_evaluation(RULES, s, on, env, verdicts, "full", fleeting).model_dump()
+
+    whole = build()
+    assert build(every_rule) == whole
+    assert build(every_rule) == whole  # the second time from the interned outcomes without amount

@@ -19,7 +19,7 @@ from crosslaw.caching import BoundedCache, per_owner
 from crosslaw.engine.explainer import ConditionValue, RuleVerdict
 from crosslaw.explanation.coverage import law_coverage, notices as coverage_notices
 from crosslaw.explanation.result import (
-    AppliedDeviation, Citation, ComputedValue, ConflictResult, DeviationPolicy, Evaluation, MissingFact,
+    Amount, AppliedDeviation, Citation, ComputedValue, ConflictResult, DeviationPolicy, Evaluation, MissingFact,
     Outcome,
 )
 from crosslaw.language.evaluate import round_money
@@ -235,16 +235,47 @@ def _outcome(caches: _Caches, v: RuleVerdict, on: date, fleeting: Collection[str
     amount_cents = None
     if m.amount and amount is not None and not amount_unknown:
         amount_cents = round_money(amount)
+    if fleeting and rule.id in fleeting and m.amount:
+        return _fleeting_outcome(caches, v, on, amount_cents)
     # one flat tuple: the rule version fixes how many values of each kind follow, and an
     # unknown compares by the facts it misses (the same shared object in most evaluations)
-    key = None if fleeting and rule.id in fleeting else (
+    key = (
         id(rule), on, v.value, amount_cents, amount if amount_unknown else None,
         *v.req_values, *v.excl_values, *v.exem_values, *v.exem_applicable,
     )
-    entry = None if key is None else caches.outcomes.data.get(key)  # BoundedCache.get without the call (hot path)
+    entry = caches.outcomes.data.get(key)  # BoundedCache.get without the call (hot path)
     if entry is not None and entry[0][0] is rule:
         v.shown = (on, entry[0][1])
         return entry[0][1]
+    model = _outcome_model(caches, v, on, amount_cents)
+    weight = 4 + len(key) + len(model.missing) + (len(model.amount.missing) if model.amount else 0)
+    caches.outcomes.put(key, (rule, model), weight)
+    v.shown = (on, model)
+    return model
+
+
+def _fleeting_outcome(caches: _Caches, v: RuleVerdict, on: date, amount_cents: int | None) -> Outcome:
+    """The outcome of a rule whose amount is new in nearly every evaluation (engine/memo.py,
+    ``review``): everything but the amount is interned as usual (keyed without it), and the
+    amount is put in per evaluation, so the conditions are not built again for every cent."""
+    rule = v.rule
+    key = ("zonder bedrag", id(rule), on, v.value, *v.req_values, *v.excl_values, *v.exem_values, *v.exem_applicable)
+    entry = caches.outcomes.data.get(key)
+    if entry is None or entry[0][0] is not rule:
+        template = _outcome_model(caches, v, on, None)
+        caches.outcomes.put(key, (rule, template), 4 + len(key) + len(template.missing))
+    else:
+        template = entry[0][1]
+    amount = Amount.model_validate({
+        "title": rule.model.amount_title or "Bedrag per maand", "cents": amount_cents, "missing": missing_models(v.amount),
+    })
+    return template.model_copy(update={"amount": amount})
+
+
+def _outcome_model(caches: _Caches, v: RuleVerdict, on: date, amount_cents: int | None) -> Outcome:
+    rule = v.rule
+    m = rule.model
+    amount = v.amount
     value = v.value
     status = POSITIVE[m.type] if value is True else NEGATIVE[m.type] if value is False else "undetermined"
     amount_part = None
@@ -260,12 +291,7 @@ def _outcome(caches: _Caches, v: RuleVerdict, on: date, fleeting: Collection[str
         amount=amount_part,
         missing=missing_models(value),
     )
-    model = Outcome.model_validate(out)
-    if key is not None:
-        weight = 4 + len(key) + len(model.missing) + (len(amount_part["missing"]) if amount_part else 0)
-        caches.outcomes.put(key, (rule, model), weight)
-        v.shown = (on, model)
-    return model
+    return Outcome.model_validate(out)
 
 
 def _computed(caches: _Caches, cid: str, version: Any, value: Any, on: date, fleeting: Collection[str] = ()) -> ComputedValue:
