@@ -153,7 +153,7 @@ def main() -> None:
         cpu_rounds.append(len(batch) / (time.thread_time() - c))
     total = done + 2000 + args.rounds * args.round_size
     rss_after = rss_mb()
-    memo = engine._memo  # engine/memo.py: verdicts and values remembered by what they read
+    memo = getattr(engine, "_memo", None)  # engine/memo.py (absent in versions before it: compare runs)
 
     cold_start(args.rules)  # warm-up: bytecode and parsed-rules caches, as after any earlier use
     colds = [cold_start(args.rules) for _ in range(5)]
@@ -178,7 +178,8 @@ def main() -> None:
          "target <= 300 ms"),
         ("peak RSS of the cold-start child (wait4 via a launcher)", f"{child_mb:.1f} MiB", ""),
         (f"RSS of this process before / after {total:,} evaluations", f"{rss_before:.0f} / {rss_after:.0f} MiB", ""),
-        ("explainer memo: hit rate over the run / entries held", f"{memo.hit_rate():.1%} / {len(memo.cache):,}", ""),
+        ("explainer memo: hit rate over the run / entries held",
+         f"{memo.hit_rate():.1%} / {len(memo.cache):,}" if memo else "(no memo)", ""),
     ]
     width = max(len(r[0]) for r in rows)
     frozen = " · gc.freeze() after loading" if args.gc_freeze else ""
