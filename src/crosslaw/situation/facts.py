@@ -191,25 +191,68 @@ def _plan() -> tuple[list[tuple[str, tuple[str, ...], bool, Unknown]], list[tupl
     return walk, ages
 
 
-def derive(situation: Situation, on: date) -> dict[str, Any]:
-    """The fact environment: every catalogue name mapped to a value or ``Unknown``."""
-    env: dict[str, Any] = {"peildatum": on}
-    walk, ages = _plan()
-    for name, path, is_collection, unknown in walk:
-        v: Any = situation
-        for attr in path:
-            v = v.__dict__[attr]
-            if v is None:
-                break
+@dataclass
+class _Section:
+    """The catalogue as a tree of the model's sections: a section that is absent makes all its
+    facts unknown in one step, and no fact walks its path from the top again."""
+
+    leaves: list[tuple[str, str, bool, Unknown]]  # (attribute, fact, is a list, its Unknown)
+    sections: list[tuple[str, "_Section", dict[str, Unknown]]]  # (attribute, section, every fact below unknown)
+
+
+@lru_cache(maxsize=1)
+def _tree() -> _Section:
+    root = _Section([], [])
+    for name, path, is_collection, unknown in _plan()[0]:
+        node = root
+        for attr in path[:-1]:
+            for a, child, _ in node.sections:
+                if a == attr:
+                    node = child
+                    break
+            else:
+                child = _Section([], [])
+                node.sections.append((attr, child, {}))
+                node = child
+        node.leaves.append((path[-1], name, is_collection, unknown))
+
+    def unknowns(node: _Section) -> dict[str, Unknown]:
+        out = {name: u for _, name, _, u in node.leaves}
+        for i, (attr, child, _) in enumerate(node.sections):
+            below = unknowns(child)
+            node.sections[i] = (attr, child, below)
+            out.update(below)
+        return out
+
+    unknowns(root)
+    return root
+
+
+def _fill(obj: Any, node: _Section, env: dict[str, Any], on: date) -> None:
+    d = obj.__dict__
+    for attr, name, is_collection, unknown in node.leaves:
+        v = d[attr]
         if v is None:
             env[name] = unknown
         elif is_collection:
             env[name] = [_item_env(item, name, i, on) for i, item in enumerate(v)]
         else:
             env[name] = v
-    for name, source in ages:
+    for attr, child, all_unknown in node.sections:
+        sub = d[attr]
+        if sub is None:
+            env.update(all_unknown)
+        else:
+            _fill(sub, child, env, on)
+
+
+def derive(situation: Situation, on: date) -> dict[str, Any]:
+    """The fact environment: every catalogue name mapped to a value or ``Unknown``."""
+    env: dict[str, Any] = {"peildatum": on}
+    _fill(situation, _tree(), env, on)
+    for name, source in _plan()[1]:
         b = env[source]
-        env[name] = b if isinstance(b, Unknown) else age_on(b, on)
+        env[name] = b if b.__class__ is Unknown else age_on(b, on)
     return env
 
 
