@@ -76,7 +76,10 @@ class Engine:
 
         ``overrides`` sets computed values a motivated deviation fixes for this resident; they
         are set in the environment both evaluators read, so everything downstream moves and
-        Rete and the explainer still see the same facts."""
+        Rete and the explainer still see the same facts.
+
+        A step met before with the same inputs on the same date is taken from the engine's memo
+        (engine/memo.py): its inputs are read from the environment, so overrides move it too."""
         s = parse_situation(situation)
         check_dates(s, on)
         env = derive(s, on)
@@ -84,7 +87,7 @@ class Engine:
         verdicts: list[RuleVerdict] = []
         skipped = self.rules.not_evaluated(on)  # a law not encoded for this date answers "unknown"
         memo = self._memo
-        data = memo.cache.data
+        data = memo.cache.data  # if a put below shrinks the cache, the rest of this pass reads the old dict: still valid
         lookups = misses = 0
         for computed, ident, item, slot, getter in memo.plan(on):
             if skipped and ident in skipped:
