@@ -32,7 +32,8 @@ from crosslaw.ruleset.compiled import CompiledComputed, CompiledRule, RuleSet
 
 Getter = Callable[[dict[str, Any]], Any]
 # The weight a memo holds at most (a verdict weighs its condition values and missing facts, a
-# value 1 plus its missing facts): ~25,000 verdicts and values, some 30 MB at most.
+# value 1 plus its missing facts). Measured: 46,000 entries (weight 138,000) after 40,000 fresh
+# synthetic residents, and 4 MiB more resident memory than an engine with memo_limit=0.
 MEMO_LIMIT = 200_000
 REVIEW_EVERY = 4096  # evaluations between two reviews of what is worth remembering
 VOLATILE = 0.7  # a step that missed in more than this share of a window's evaluations is dropped
