@@ -113,6 +113,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--round-size", type=int, default=5000)
     parser.add_argument("--rules", default=None, help="a rules directory (default: the shipped rules)")
+    parser.add_argument("--memo-limit", type=int, default=None,
+                        help="Engine(memo_limit=...): 0 measures the engine without its memo (engine/memo.py)")
     parser.add_argument("--gc-freeze", action="store_true",
                         help="call gc.freeze() after loading, as a long-running service may (README, Benchmark)")
     args = parser.parse_args()
@@ -124,7 +126,7 @@ def main() -> None:
     t0 = time.perf_counter()
     from crosslaw import Engine  # noqa: E402  (import is part of what we measure)
 
-    engine = Engine(args.rules)
+    engine = Engine(args.rules) if args.memo_limit is None else Engine(args.rules, memo_limit=args.memo_limit)
     load_s = time.perf_counter() - t0
 
     cases = fresh_cases(1)
@@ -183,6 +185,7 @@ def main() -> None:
     ]
     width = max(len(r[0]) for r in rows)
     frozen = " · gc.freeze() after loading" if args.gc_freeze else ""
+    frozen += f" · memo_limit={args.memo_limit}" if args.memo_limit is not None else ""
     print(f"crosslaw benchmark · Python {sys.version.split()[0]} · {os.cpu_count()} cpu(s) visible, pinned to 1{frozen}"
           f" · load average {os.getloadavg()[0]:.1f}")
     for name, value, target in rows:
