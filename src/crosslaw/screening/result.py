@@ -140,6 +140,10 @@ def build_result(rules: RuleSet, screener: Screener, df: pl.DataFrame, on: date,
     ids += [pl.col("person.municipality"), pl.lit(on, pl.Date).alias("evaluation_date")]
     households = df["person_ref"].is_not_null().any()
     hidden = _hidden(rules, ctx, on) if households else None
+    if hidden:  # each "left out here" condition (shared by the ids of a law) once as a column, not per output column
+        conditions = {id(e): e for e in hidden.values()}
+        frame = frame.with_columns(e.alias(f"§hide{k}") for k, e in conditions.items())
+        hidden = {ident: pl.col(f"§hide{id(e)}") for ident, e in hidden.items()}
     between = pair_columns(rules, frame, ctx, on, ROW)
     pair_ids: list[str] = []
     if between is not None:
