@@ -269,19 +269,38 @@ def check_birth_dates(df: pl.DataFrame, on: date) -> None:
 def situation_row(data: Mapping[str, Any]) -> dict[str, Any]:
     """A situation (dict as accepted by ``parse_situation``) as one table row."""
     row: dict[str, Any] = {"case_ref": data.get("case_ref"), "bsn": data.get("bsn")}
-    for name, spec in base_facts().items():
-        v: Any = data
-        for p in spec.path:
-            v = v.get(p) if type(v) is dict or isinstance(v, Mapping) else None  # dict first: typing's check is slow
-            if v is None:
-                break
-        if spec.type.kind == "collection" and v is not None:
-            fields = item_fields(name)
-            v = [{f: _parse_scalar(item.get(f), fields[f].type) for f in fields} for item in v]
-        elif v is not None:
-            v = _parse_scalar(v, spec.type)
+    flat: dict[str, Any] = {}
+    _flatten(data, "", flat)  # once per situation, then one look-up per fact (a row per household person)
+    for name, t, fields in _row_plan():
+        v = flat.get(name)
+        if v is not None:
+            if fields is not None:
+                v = [{f: _parse_scalar(item.get(f), ft) for f, ft in fields} for item in v]
+            else:
+                v = _parse_scalar(v, t)
         row[name] = v
     return row
+
+
+def _flatten(data: Mapping[str, Any], prefix: str, out: dict[str, Any]) -> None:
+    """Every leaf of nested mappings under its dotted path (lists are leaves)."""
+    for k, v in data.items():
+        if type(v) is dict or (type(v) not in _LEAVES and isinstance(v, Mapping)):  # exact types first: typing's check is slow
+            _flatten(v, f"{prefix}{k}.", out)
+        else:
+            out[f"{prefix}{k}"] = v
+
+
+_LEAVES = frozenset({str, int, bool, float, list, date, type(None)})
+
+
+@lru_cache(maxsize=1)
+def _row_plan() -> tuple[tuple[str, Type, tuple[tuple[str, Type], ...] | None], ...]:
+    """Per fact of a row: its name (the dotted path), type and, for a list, its items' fields."""
+    return tuple(
+        (name, spec.type, tuple((f, fs.type) for f, fs in item_fields(name).items()) if spec.type.kind == "collection" else None)
+        for name, spec in base_facts().items()
+    )
 
 
 def _parse_scalar(v: Any, t: Type) -> Any:
