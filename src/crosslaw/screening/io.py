@@ -54,7 +54,7 @@ def _read_csv(path: Path) -> pl.DataFrame:
 
 
 def _read_jsonl(path: Path) -> tuple[pl.DataFrame, dict[str, Any]]:
-    from crosslaw.screening.households import HOUSEHOLD_COLUMNS, expand
+    from crosslaw.screening.households import HOUSEHOLD_COLUMNS, collector_paused, expand
 
     rows: list[dict[str, Any]] = []
     with path.open(encoding="utf-8") as f:
@@ -69,7 +69,8 @@ def _read_jsonl(path: Path) -> tuple[pl.DataFrame, dict[str, Any]]:
                 raise CrosslawError(f"{path}:{n}: verwacht een object per regel")
             rows.append(row)
     schema = input_schema()
-    households_rows, households = expand(rows, str(path))
+    with collector_paused():
+        households_rows, households = expand(rows, str(path))
     at = [n for n, r in enumerate(rows) if r.get("persons") is None]
     rows = [r for r in rows if r.get("persons") is None]
     unknown = sorted({k for r in rows for k in r if k not in schema and k not in ("peildatum", *HOUSEHOLD_COLUMNS)})
