@@ -323,8 +323,15 @@ class Screener:
         frame = frame.lazy().with_columns(keys).collect()
         uniq = frame.select(key_cols).unique()
         fn = compile_expr(node, scope)
-        env_base = dict(ctx.params)
+        # only what the node reads: the environment is copied for every distinct combination
+        read = names_in(node)
+        env_base = {n: v for n, v in ctx.params.items() if n in read}
         env_base["peildatum"] = ctx.on
+        # distinct combinations are about as many as rows when an input is an amount to the cent,
+        # while the sets of missing facts repeat: each mask combination is decoded, and each
+        # result's missing facts encoded, once
+        decoded: dict[tuple[Any, ...], Unknown] = {}
+        encoded: dict[frozenset[str], dict[str, int]] = {}
         values: list[Any] = []
         # the possible slots are the inputs' (static): the same columns in every partition
         possible = sorted({s for _, _, mslots in layout for s in mslots})
@@ -336,13 +343,20 @@ class Screener:
             for n, col, mslots in layout:
                 x = row[col]
                 if x is None:
-                    env[n] = Unknown(ctx.slots.decode({s: row[f"{col}#{s}"] for s in mslots}))
+                    mk = (col, *[row[f"{col}#{s}"] for s in mslots])
+                    u = decoded.get(mk)
+                    if u is None:
+                        u = decoded[mk] = Unknown(ctx.slots.decode(dict(zip(mslots, mk[1:]))))
+                    env[n] = u
                 else:
                     env[n] = Decimal(x) if n in decimal_names else x
             result = fn(env, ())
             if isinstance(result, Unknown):
                 values.append(None)
-                for s, m in ctx.slots.encode(result.missing).items():
+                code = encoded.get(result.missing)
+                if code is None:
+                    code = encoded[result.missing] = ctx.slots.encode(result.missing)
+                for s, m in code.items():
                     out_masks[s][j] = m
             elif t.kind == "money":
                 values.append(round_money(result))
