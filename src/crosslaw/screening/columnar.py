@@ -337,19 +337,20 @@ class Screener:
         possible = sorted({s for _, _, mslots in layout for s in mslots})
         out_masks: dict[str, list[int]] = {s: [0] * uniq.height for s in possible}
         decimal_names = {n for n in names if ctx.scope.get(n) is not None and ctx.scope[n].kind == "decimal"}
-        rows = uniq.rows(named=True)
-        for j, row in enumerate(rows):
+        at = {c: i for i, c in enumerate(uniq.columns)}  # rows as plain tuples: positions, not names
+        inputs = [(n, at[col], tuple(at[f"{col}#{s}"] for s in mslots), mslots, n in decimal_names) for n, col, mslots in layout]
+        for j, row in enumerate(uniq.iter_rows()):
             env = dict(env_base)
-            for n, col, mslots in layout:
-                x = row[col]
+            for n, i, mask_at, mslots, is_decimal in inputs:
+                x = row[i]
                 if x is None:
-                    mk = (col, *[row[f"{col}#{s}"] for s in mslots])
+                    mk = (i, *[row[k] for k in mask_at])
                     u = decoded.get(mk)
                     if u is None:
                         u = decoded[mk] = Unknown(ctx.slots.decode(dict(zip(mslots, mk[1:]))))
                     env[n] = u
                 else:
-                    env[n] = Decimal(x) if n in decimal_names else x
+                    env[n] = Decimal(x) if is_decimal else x
             result = fn(env, ())
             if isinstance(result, Unknown):
                 values.append(None)
