@@ -179,3 +179,19 @@ def test_fleeting_outcomes_are_built_like_interned_ones(case):
     whole = build()
     assert build(every_rule) == whole
     assert build(every_rule) == whole  # the second time from the interned outcomes without amount
+
+
+def test_an_entry_weighs_the_unknowns_its_key_keeps_alive():
+    """An entry's key holds the unknowns a step read; they count towards the bound, so long
+    lists of unknown items cannot grow the memo past it (benchmarks/bench_rss.py)."""
+    from crosslaw.language.values import facts_named
+
+    e = Engine(RULES)
+    items = [{"kind": "loon"} for _ in range(60)]  # amounts unknown: every item names its facts
+    e.evaluate({"person": {"birth_date": "1980-01-01"}, "income": items}, on=date(2026, 1, 1))
+    heavy = 0
+    for (slot, on, read), (value, weight) in e._memo.cache.data.items():
+        named = facts_named(read)
+        assert weight >= named
+        heavy += named >= 60
+    assert heavy  # the case occurs: some step read an unknown over the whole list

@@ -14,7 +14,7 @@ from crosslaw.explanation.build import apply_deviations, build_evaluation, situa
 from crosslaw.explanation.result import Evaluation
 from crosslaw.household.parse import is_household
 from crosslaw.language.evaluate import EvaluationError, round_money
-from crosslaw.language.values import Unknown
+from crosslaw.language.values import Unknown, facts_named
 from crosslaw.ruleset.compiled import RuleSet
 from crosslaw.ruleset.loader import load_rules
 from crosslaw.situation import parse_situation
@@ -119,13 +119,13 @@ class Engine:
                         value = round_money(value)
                     env[ident] = value
                     if slot:
-                        memo.cache.put(key, value, 1 + len(value.missing) if value.__class__ is Unknown else 1)
+                        memo.cache.put(key, value, 1 + facts_named(key[2]) + (len(value) if value.__class__ is Unknown else 0))
                 else:
                     verdict = explain(item, env, on)  # type: ignore[arg-type]
                     verdicts.append(verdict)
                     env[ident] = verdict.value
                     if slot:
-                        memo.cache.put(key, verdict, verdict.weight())
+                        memo.cache.put(key, verdict, verdict.weight() + facts_named(key[2]))
             except EvaluationError as e:
                 raise CrosslawError(f"{item.file}:{item.line}: {ident}: {e}") from None  # type: ignore[union-attr]
         memo.counted(lookups, misses)

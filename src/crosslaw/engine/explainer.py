@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from crosslaw.language.values import Unknown, merge_unknown
+from crosslaw.language.values import Unknown, facts_named, merge_unknown
 from crosslaw.ruleset.compiled import CompiledCondition, CompiledRule
 
 
@@ -49,9 +49,14 @@ class RuleVerdict:
         self.shown: Any = None
 
     def weight(self) -> int:
-        """What it holds, for the bounded caches: its values and the facts it misses."""
-        w = 2 + len(self.req_values) + len(self.excl_values) + len(self.exem_values)
-        return w + len(self.value.missing) if self.value.__class__ is Unknown else w
+        """What it holds, for the bounded caches: its values and the facts each unknown one misses."""
+        w = 3 + facts_named(self.req_values) + facts_named(self.excl_values) + facts_named(self.exem_values)
+        w += len(self.req_values) + len(self.excl_values) + len(self.exem_values)
+        if self.value.__class__ is Unknown:
+            w += len(self.value)
+        if self.amount.__class__ is Unknown:
+            w += len(self.amount)
+        return w
 
     @property
     def requirements(self) -> list[ConditionValue]:

@@ -133,3 +133,4 @@ class ExplainMemo:
 
 def _nothing(env: dict[str, Any]) -> None:
     return None
+

@@ -42,6 +42,16 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
 
 
+def facts_named(values: Any) -> int:
+    """How many facts the unknowns among ``values`` (one value or a tuple) name: the weight they
+    add to a bounded cache that keeps them alive. The explainer's memo (engine/memo.py) counts the
+    unknowns of its keys too, as an entry keeps them alive after the interning caches have let them
+    go: without that, long lists of unknown items (benchmarks/bench_rss.py) grew the memo past 100 MB."""
+    if values.__class__ is tuple:
+        return sum([len(v) for v in values if v.__class__ is Unknown])
+    return len(values) if values.__class__ is Unknown else 0
+
+
 EMPTY = Unknown(frozenset())  # unknown without a named fact (a law not encoded, a missing version)
 
 # Equal unknowns are made the same object where cheap, so the interning caches of the results
