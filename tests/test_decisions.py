@@ -18,7 +18,7 @@ from crosslaw.deviation.service import DeviationRefused, DeviationService
 from crosslaw.situation.files import load_situation
 from actors_fixture import signed_service
 from test_audit_cli import KEY, cli_actors, run
-from test_audit_log import Backend, postgresql_backend, sqlite_backend  # noqa: F401 (fixtures)
+from test_audit_log import Backend, backend, postgresql_backend, sqlite_backend  # noqa: F401 (fixtures)
 from test_value_deviation import WHY
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,11 +26,6 @@ GGZ = ROOT / "examples" / "intake_ggz_maatregel.yaml"
 MOTIVATION = WHY.model_copy(update={"proportionality": "De gevolgen voor de inwoner wegen hier zwaarder dan het doel van de beleidsregel."})
 TL1 = Actor(id="tl-001", role="teamleider")
 TL2 = Actor(id="tl-002", role="teamleider")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request: pytest.FixtureRequest) -> Backend:
-    return request.getfixturevalue(f"{request.param}_backend")
 
 
 @pytest.fixture()

@@ -18,16 +18,11 @@ from crosslaw.audit.open import open_log
 from crosslaw.audit.report import EXPORT_FIELDS, to_csv
 from crosslaw.audit.rows import new_entry, row_values
 from crosslaw.keys import MIN_KEY_BYTES, WeakKeyError
-from test_audit_log import INSERT, Backend, postgresql_backend, sqlite_backend  # noqa: F401 (fixtures)
+from test_audit_log import INSERT, Backend, backend, postgresql_backend, sqlite_backend  # noqa: F401 (fixtures)
 from test_deviation import GOOD, situation
 
 GOOD_KEY = "een-geheim-voor-de-test-0123456789"
 LOG_KEY = "log-sleutel-van-voldoende-lengte-0123456789"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request: pytest.FixtureRequest) -> Backend:
-    return request.getfixturevalue(f"{request.param}_backend")
 
 
 def cli(*args, **env):

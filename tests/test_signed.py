@@ -24,16 +24,11 @@ from crosslaw.deviation.actors import (
 from crosslaw.deviation.authenticity import verify_signatures
 from crosslaw.deviation.model import Actor
 from crosslaw.deviation.service import DeviationRefused, DeviationService, fold
-from test_audit_log import INSERT, Backend, postgresql_backend, sqlite_backend  # noqa: F401 (fixtures)
+from test_audit_log import INSERT, Backend, backend, postgresql_backend, sqlite_backend  # noqa: F401 (fixtures)
 from test_deviation import GOOD, request, situation
 
 KEY = "een-geheim-voor-de-test-0123456789"
 TL2 = Actor(id="tl-002", role="teamleider")
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def backend(request: pytest.FixtureRequest) -> Backend:
-    return request.getfixturevalue(f"{request.param}_backend")
 
 
 @pytest.fixture()
